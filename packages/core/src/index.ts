@@ -1,0 +1,18 @@
+/**
+ * @gammats/core — units and quantities, sky coordinates, time scales, typed errors and
+ * the logger used by every gammats package.
+ *
+ * @packageDocumentation
+ */
+export {
+  GammatsError,
+  UnitError,
+  FitsError,
+  ConfigError,
+  ConfigErrors,
+  DataError,
+  IoError,
+} from "./errors.js";
+export type { GammatsErrorOptions } from "./errors.js";
+export { LOG_LEVELS, createLogger, parseLogLevel, silentLogger } from "./logger.js";
+export type { LogLevel, Logger, LoggerOptions } from "./logger.js";
