@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@gammats/source"] },
   ssr: { resolve: { conditions: ["@gammats/source"] } },
   test: {
-    projects: ["packages/*", "apps/*"],
+    projects: ["packages/*", "apps/*", "test"],
     testTimeout: 60_000,
   },
 });
