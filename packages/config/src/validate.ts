@@ -1,0 +1,140 @@
+/**
+ * Validation of a config tree against the committed JSON Schema with ajv: fills
+ * defaults, checks types, enums and unknown keys, and checks quantities and times
+ * through the custom `kind` keyword. All problems are collected into one error.
+ */
+import { ConfigError, ConfigErrors } from "@gammats/core";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { AnalysisConfigData } from "./config-types.js";
+import { configErrorsFromAjv, describeValue, formatKeyPath } from "./error-messages.js";
+import type { ErrorContext } from "./error-messages.js";
+import { deepClone, isPlainObject } from "./plain-objects.js";
+import type { PlainObject } from "./plain-objects.js";
+import { analysisConfigSchema, resolveRef } from "./schema.js";
+import type { SchemaNode, ValueKind } from "./schema.js";
+import { astropyTimeFormats, checkKind } from "./value-kinds.js";
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled validator (built on first use; compiling takes a few milliseconds). */
+function validator(): ValidateFunction {
+  if (compiled) return compiled;
+  const ajv = new Ajv2020({
+    allErrors: true,
+    useDefaults: true,
+    verbose: true, // errors carry the offending data, used in messages
+    allowUnionTypes: true,
+    strict: true,
+  });
+  // ajv reads a function keyword's errors from the function's own `errors` property.
+  const kindCheck: ((kind: ValueKind, data: unknown) => boolean) & { errors?: Partial<ErrorObject>[] } = (kind, data) => {
+    const problem = checkKind(kind, data as string);
+    kindCheck.errors = problem ? [{ keyword: "kind", message: problem.message, params: { kind, ...problem } }] : [];
+    return problem === undefined;
+  };
+  ajv.addKeyword({
+    keyword: "kind",
+    schemaType: "string",
+    type: "string", // only strings are checked; other types fail `type` first
+    errors: true,
+    validate: kindCheck,
+    metaSchema: { enum: ["angle", "energy", "time", "path", "log-level"] },
+  });
+  compiled = ajv.compile(analysisConfigSchema() as unknown as Record<string, unknown>);
+  return compiled;
+}
+
+/**
+ * Validates a (partial) config tree and returns a new, fully defaulted tree with keys
+ * in schema order. The input is not modified.
+ *
+ * @param input - plain data, e.g. parsed YAML (null/undefined mean "all defaults")
+ * @param context - file name and YAML position lookup for the messages
+ * @returns the complete config
+ * @throws ConfigErrors listing every problem (unknown keys with "did you mean", wrong
+ *   types, wrong units, values not in an enum, inconsistent time ranges)
+ * @example
+ * ```ts
+ * const data = validateConfig({ datasets: { type: "3d" } });
+ * data.datasets.geom.wcs.binsize; // "0.02 deg"
+ * ```
+ */
+export function validateConfig(input: unknown, context: ErrorContext = {}): AnalysisConfigData {
+  const data: unknown = input === null || input === undefined ? {} : deepClone(input);
+  if (!isPlainObject(data)) {
+    throw new ConfigErrors(
+      [
+        new ConfigError(`the configuration must be a mapping of sections, got ${describeValue(data)}`, "", {
+          file: context.file,
+          hint: "Start the file with a section such as 'datasets:'",
+        }),
+      ],
+      context.file,
+    );
+  }
+  const validate = validator();
+  const problems = validate(data) ? [] : configErrorsFromAjv(validate.errors ?? [], context);
+  if (problems.length === 0) problems.push(...crossChecks(data, context));
+  if (problems.length > 0) throw new ConfigErrors(problems, context.file);
+  return inSchemaOrder(data, analysisConfigSchema()) as unknown as AnalysisConfigData;
+}
+
+/** Rules that involve more than one key (the schema checks keys one by one). */
+function crossChecks(data: PlainObject, context: ErrorContext): ConfigError[] {
+  const out: ConfigError[] = [];
+  const d = data as unknown as AnalysisConfigData;
+  const ranges: [string[], { start: unknown; stop: unknown }][] = [
+    [["observations", "obs_time"], d.observations.obs_time],
+    [["light_curve", "time_intervals"], d.light_curve.time_intervals],
+  ];
+  for (const [path, { start, stop }] of ranges) {
+    const n = (v: unknown) => (Array.isArray(v) ? v.length : v === null ? 0 : 1);
+    const bothLists = Array.isArray(start) === Array.isArray(stop);
+    if ((start === null) !== (stop === null) || !bothLists || n(start) !== n(stop)) {
+      out.push(
+        new ConfigError(
+          `start and stop do not pair up (start: ${describeValue(start)}, stop: ${describeValue(stop)})`,
+          formatKeyPath(path),
+          { file: context.file, hint: "Give both as single times, or as lists of equal length (one start and stop per interval)" },
+        ),
+      );
+    }
+  }
+  for (const [path, range] of ranges) {
+    for (const end of ["start", "stop"] as const) {
+      const list = range[end];
+      if (!Array.isArray(list) || list.length < 2) continue;
+      const common = list.map((t) => astropyTimeFormats(t as string)).reduce((a, b) => a.filter((f) => b.includes(f)));
+      if (common.length === 0) {
+        out.push(
+          new ConfigError(`the times ${list.map((t) => `'${String(t)}'`).join(", ")} mix formats`, formatKeyPath([...path, end]), {
+            file: context.file,
+            hint: "astropy (and so Gammapy) reads a list in one format: write all as ISO times such as '2020-01-01T00:00:00', or all as epochs such as 'J2020.0'",
+          }),
+        );
+      }
+    }
+  }
+  const obs = d.observations;
+  if (obs.obs_ids.length > 0 && obs.obs_file !== null) {
+    out.push(
+      new ConfigError("obs_ids and obs_file are both set", "observations", {
+        file: context.file,
+        hint: "Keep one of them: Gammapy refuses the pair as well",
+      }),
+    );
+  }
+  return out;
+}
+
+/** Copy with object keys ordered as the schema lists them (free-form objects keep theirs). */
+function inSchemaOrder(value: unknown, node: SchemaNode): unknown {
+  const n = resolveRef(node);
+  if (!isPlainObject(value) || !n.properties) return value;
+  const out: PlainObject = {};
+  for (const [key, child] of Object.entries(n.properties)) {
+    if (key in value) out[key] = inSchemaOrder(value[key], child);
+  }
+  return out;
+}
