@@ -1,1 +1,60 @@
-export {};
+/**
+ * @gammats/maps — map axes (MapAxis, TimeMapAxis), their GADF/OGIP table layouts, and
+ * the scaled N-dimensional grid interpolator that IRFs evaluate with.
+ *
+ * @packageDocumentation
+ */
+
+// --- axes ---
+export { MapAxis } from "./map-axis.js";
+export type { AllcloseOptions, EnergyBoundsOptions, MapAxisOptions, NodeType } from "./map-axis.js";
+export { TimeMapAxis } from "./time-map-axis.js";
+export type { TimeMapAxisOptions } from "./time-map-axis.js";
+export {
+  DL3_AXIS_COLUMNS,
+  STANDARD_AXIS_NAMES,
+  dl3AxisSpec,
+  dl3ColumnPrefix,
+  isStandardAxisName,
+} from "./axis-names.js";
+export type { Dl3AxisSpec, StandardAxisName } from "./axis-names.js";
+export type { EnergyAxisName } from "./energy-bounds.js";
+export { binsForDecades, nodesFromBounds } from "./axis-nodes.js";
+
+// --- axis tables (GADF DL3 LO/HI, OGIP, GADF BANDS) ---
+export { axisFromLoHi, axisToLoHi, dl3AxisFromColumns, dl3AxisToColumns } from "./axis-lo-hi.js";
+export type { LoHiColumns } from "./axis-lo-hi.js";
+export {
+  axesFromGadfBands,
+  axesToGadfBands,
+  axisFromArf,
+  axisFromEbounds,
+  axisFromEnergies,
+  axisToArf,
+  axisToEbounds,
+} from "./axis-tables.js";
+export type { AxisColumn, AxisHeaderValue, AxisTable } from "./axis-tables.js";
+export { bandsHdu, dl3AxisColumnInputs, eboundsHdu, readAxesTable, readDl3Axes, readDl3Axis } from "./axis-fits.js";
+export type { AxisTableFormat } from "./axis-fits.js";
+
+// --- interpolation ---
+export { ScaledGridInterpolator } from "./scaled-grid-interpolator.js";
+export type {
+  EvaluateOptions,
+  InterpMethod,
+  InterpolationAxisLike,
+  ScaledGridInterpolatorOptions,
+} from "./scaled-grid-interpolator.js";
+export {
+  INTERP_SCALES,
+  LOG_SCALE_TINY,
+  isInterpScale,
+  scaleArray,
+  scaleForward,
+  scaleInverse,
+  scaleInverseArray,
+} from "./interpolation-scale.js";
+export type { InterpScale } from "./interpolation-scale.js";
+export { evaluateScaledGrid, findCell } from "./grid-interpolation-kernel.js";
+export type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
+export { interp1dLinear, linspace, searchSortedLeft } from "./linear-interp-1d.js";
