@@ -58,3 +58,41 @@ export type { InterpScale } from "./interpolation-scale.js";
 export { evaluateScaledGrid, findCell } from "./grid-interpolation-kernel.js";
 export type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
 export { interp1dLinear, linspace, searchSortedLeft } from "./linear-interp-1d.js";
+
+// --- sky regions, RegionGeom, RegionNDMap (region/) ---
+export { CircleSkyRegion } from "./region/circle-region.js";
+export { PointSkyRegion } from "./region/point-region.js";
+export { EllipseSkyRegion } from "./region/ellipse-region.js";
+export { RectangleSkyRegion } from "./region/rectangle-region.js";
+export { PolygonSkyRegion } from "./region/polygon-region.js";
+export { DEFAULT_BINSZ_WCS, SkyRegionBase } from "./region/sky-region.js";
+export type { RegionKind, SkyRegion } from "./region/sky-region.js";
+export { RegionWcs } from "./region/region-wcs.js";
+export type { PixelScaleAngle, RegionWcsOptions } from "./region/region-wcs.js";
+export { bboxFromFloat, pixelRegionArea, pixelRegionBbox, pixelRegionContains } from "./region/pixel-region.js";
+export type {
+  PixelBoundingBox,
+  PixelCircle,
+  PixelEllipse,
+  PixelPoint,
+  PixelPolygon,
+  PixelRectangle,
+  PixelRegion,
+} from "./region/pixel-region.js";
+export { unionPixelCount } from "./region/region-union-area.js";
+export { geometricMedian } from "./region/geometric-median.js";
+export { parseDs9Regions, regionFromOnRegion, regionsToDs9 } from "./region/region-parse.js";
+export type { OnRegionConfig } from "./region/region-parse.js";
+export { RegionGeom } from "./region/region-geom.js";
+export type { RegionAxis, RegionGeomOptions } from "./region/region-geom.js";
+export { RegionNDMap } from "./region/region-nd-map.js";
+export type { RegionNDMapCreateOptions, RegionSkyCoords } from "./region/region-nd-map.js";
+export { pixelRegionToSky, readRegionTable, regionTableHdu } from "./region/region-table.js";
+export {
+  readRegionNDMap,
+  regionGeomFromFits,
+  regionGeomToHdus,
+  regionNDMapToHdus,
+  writeRegionNDMap,
+} from "./region/region-map-io.js";
+export type { RegionGeomFormat, RegionGeomReadOptions, RegionGeomWriteOptions } from "./region/region-map-io.js";
