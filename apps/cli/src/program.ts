@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { registerAnalysis } from "./commands/analysis.js";
+import { registerData } from "./commands/data.js";
 import { reportError } from "./report-error.js";
 import { cliVersion } from "./version.js";
 
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     // commands: subcommands copy this setting when created).
     .exitOverride();
   registerAnalysis(program);
+  registerData(program);
   return program;
 }
 

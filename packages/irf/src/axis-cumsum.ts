@@ -1,0 +1,96 @@
+/**
+ * Kernels for running sums along one axis of a C-order N-d array (Gammapy's
+ * `IRF.cumsum` and `IRF.normalize`).
+ */
+
+/**
+ * Running sum of data × weight along axis k: out[..., i, ...] = Σ_{j<=i} data[..., j, ...]·w[j].
+ *
+ * Kernel: no validation, no allocation; `out` may not alias `data`.
+ *
+ * @param data - values, C order over `shape`
+ * @param shape - array shape
+ * @param k - axis to sum along
+ * @param weights - one weight per bin of axis k (bin widths, × 2πr for radial profiles)
+ * @param out - output, same size as `data`
+ * @returns `out`
+ * @example
+ * ```ts
+ * cumsumAlongAxis([1, 2, 3, 4], [2, 2], 1, [1, 0.5], new Float64Array(4)); // [1, 2, 3, 5]
+ * ```
+ */
+export function cumsumAlongAxis(
+  data: ArrayLike<number>,
+  shape: readonly number[],
+  k: number,
+  weights: ArrayLike<number>,
+  out: Float64Array,
+): Float64Array {
+  const n = shape[k]!;
+  let inner = 1;
+  for (let d = k + 1; d < shape.length; d++) inner *= shape[d]!;
+  const outer = data.length / (n * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const idx = (o * n + i) * inner + j;
+        acc += data[idx]! * weights[i]!;
+        out[idx] = acc;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Divides data by the maximum of their running sum along axis k (the total integral for
+ * non-negative data); NaN → 0 and ±∞ → ±max double, as NumPy's `nan_to_num`.
+ *
+ * Kernel: no validation, no allocation.
+ *
+ * @param data - values, C order over `shape`
+ * @param cumsum - running sums of `data` along axis k (see {@link cumsumAlongAxis})
+ * @param shape - array shape
+ * @param k - axis
+ * @param out - output, same size as `data` (may alias `data`)
+ * @returns `out`
+ * @example
+ * ```ts
+ * normalizeAlongAxis([1, 3], [1, 4], [2], 0, new Float64Array(2)); // [0.25, 0.75]
+ * ```
+ */
+export function normalizeAlongAxis(
+  data: ArrayLike<number>,
+  cumsum: ArrayLike<number>,
+  shape: readonly number[],
+  k: number,
+  out: Float64Array,
+): Float64Array {
+  const n = shape[k]!;
+  let inner = 1;
+  for (let d = k + 1; d < shape.length; d++) inner *= shape[d]!;
+  const outer = data.length / (n * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      let max = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const c = cumsum[(o * n + i) * inner + j]!;
+        if (c > max || Number.isNaN(c)) max = c;
+      }
+      for (let i = 0; i < n; i++) {
+        const idx = (o * n + i) * inner + j;
+        out[idx] = nanToNum(data[idx]! / max);
+      }
+    }
+  }
+  return out;
+}
+
+/** NumPy's nan_to_num for one value: NaN → 0, ±∞ → ±max double. */
+export function nanToNum(v: number): number {
+  if (Number.isNaN(v)) return 0;
+  if (v === Infinity) return Number.MAX_VALUE;
+  if (v === -Infinity) return -Number.MAX_VALUE;
+  return v;
+}

@@ -1,0 +1,67 @@
+/**
+ * @gammats/irf — instrument response functions in GADF DL3 layout, following Gammapy 1.0:
+ * effective area, energy dispersion (and its kernels), background, RAD_MAX, PSF; read,
+ * evaluate (Gammapy's interpolation, fill and extrapolation rules), write.
+ *
+ * Internal units: energies TeV, angles deg, areas cm2, times s; background rates
+ * s-1 TeV-1 sr-1.
+ *
+ * @packageDocumentation
+ */
+
+// --- shared base ---
+export { Irf } from "./irf-core.js";
+export type { FovAlignment, IrfGadfSpec, IrfGrid, IrfInit, IrfMeta, IrfSpec } from "./irf-core.js";
+export { ANY_AXIS_OUTSIDE, IrfEvaluator, gridCoordinates } from "./irf-evaluator.js";
+export type { IrfEvaluateOptions, IrfInterpolation, OutOfBoundsRule } from "./irf-evaluator.js";
+export { irfMetaFromHeader, readIrfTable } from "./irf-hdu.js";
+export type { IrfColumnData, IrfColumnRequest, IrfTableContents, IrfTableRequest, ReadIrfOptions } from "./irf-hdu.js";
+export { gadfKeywords, irfTableHdu, isTableKeyword } from "./irf-table-write.js";
+export type { IrfColumnOutput, IrfTableOutput, IrfToHduOptions } from "./irf-table-write.js";
+export { reverseAxes } from "./axis-order.js";
+export { cumsumAlongAxis, nanToNum, normalizeAlongAxis } from "./axis-cumsum.js";
+export { IRF_REGISTRY, IrfRegistry, headerText } from "./irf-registry.js";
+export type { IrfRegistryEntry } from "./irf-registry.js";
+export { readIrfFile, readIrfHdu } from "./read-irf-hdu.js";
+export type { IrfDict } from "./read-irf-hdu.js";
+export { powerLawSegmentIntegral, trapzLogLog } from "./trapz-log-log.js";
+export { erf, erfc } from "./special-erf.js";
+
+// --- effective area ---
+export { EffectiveAreaTable2D } from "./effective-area.js";
+
+// --- energy dispersion ---
+export { EnergyDispersion2D } from "./energy-dispersion.js";
+export { EDispKernel } from "./edisp-kernel.js";
+export type { NormalisationCheckOptions } from "./edisp-kernel.js";
+export { migraKernel } from "./edisp-migra-kernel.js";
+
+// --- background ---
+export { BACKGROUND_FILE_UNIT, BACKGROUND_INTERPOLATION, BACKGROUND_UNIT, BackgroundIrf, readBackgroundTable } from "./background-irf.js";
+export { Background2D } from "./background-2d.js";
+export { Background3D } from "./background-3d.js";
+
+// --- RAD_MAX ---
+export { RadMax2D } from "./rad-max.js";
+
+// --- psf (owned by the PSF work) ---
+export { PSF3D, isPsfTableHdu } from "./psf/psf-table.js";
+export { ParametricPSF, readParametricPsfTable } from "./psf/parametric-psf.js";
+export type { ParametricPsfInit, PsfParameterSpec } from "./psf/parametric-psf.js";
+export { EnergyDependentMultiGaussPSF, isPsf3GaussHdu } from "./psf/psf-3gauss.js";
+export { PSFKing, isPsfKingHdu } from "./psf/psf-king.js";
+export {
+  CONTAINMENT_UPSAMPLE,
+  DEG2_PER_SR,
+  PSF_RAD_MAX,
+  SR_PER_DEG2,
+  argminAbsDiff,
+  broadcastLength,
+  containmentRadGrid,
+  containmentRadii,
+  defaultRadAxis,
+} from "./psf/psf-containment.js";
+export type { ContainmentCurve } from "./psf/psf-containment.js";
+export { TRIPLE_GAUSS_PARAMETERS, tripleGaussContainment, tripleGaussValue, tripleGaussWeights } from "./psf/multi-gauss-kernel.js";
+export { KING_PARAMETERS, kingContainment, kingValue } from "./psf/king-kernel.js";
+// --- end psf ---

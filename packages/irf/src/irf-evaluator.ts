@@ -1,0 +1,158 @@
+/**
+ * Evaluation of an IRF grid with Gammapy 1.0's rules (`IRF.evaluate`): interpolate with
+ * extrapolation everywhere, then put the fill value where a coordinate lies outside its
+ * axis' edges (which axes count is decided per IRF) and where the result is not finite.
+ */
+import { DataError } from "@gammats/core";
+import { ScaledGridInterpolator } from "@gammats/maps";
+import type { InterpMethod, InterpScale, MapAxis } from "@gammats/maps";
+
+/** Interpolation settings of an IRF (Gammapy's `interp_kwargs`). */
+export interface IrfInterpolation {
+  /** "linear" (multilinear in the axes' scales) or "nearest". */
+  method: InterpMethod;
+  /** Scale of the values: "log" for quantities spanning decades (background), else "lin". */
+  valuesScale: InterpScale;
+  /**
+   * Value outside the axes (and for non-finite results) [IRF unit], or `null` to
+   * extrapolate everywhere (Gammapy's `fill_value=None`). Gammapy's default is 0.
+   */
+  fillValue: number | null;
+}
+
+/**
+ * Decides, from the bit mask of axes whose coordinate is outside the axis edges (bit d set
+ * for axis d), whether a point gets the fill value. Gammapy's default: any axis outside.
+ */
+export type OutOfBoundsRule = (invalidAxes: number) => boolean;
+
+/** Gammapy's default rule: a point is outside when any coordinate is. */
+export const ANY_AXIS_OUTSIDE: OutOfBoundsRule = (invalidAxes) => invalidAxes !== 0;
+
+/** Per-call options of {@link IrfEvaluator.evaluate}. */
+export interface IrfEvaluateOptions {
+  /** Interpolation method for this call. Default: the IRF's. */
+  method?: InterpMethod;
+}
+
+/**
+ * Interpolates values given on the bin centres of axes, with an IRF's fill rules.
+ *
+ * A coordinate is outside its axis when it is below the first edge, above the last edge
+ * or not finite (Gammapy's `coord_to_idx(clip=False) == -1`; a coordinate exactly on the
+ * last edge is inside). Coordinates are in the axes' units.
+ *
+ * Edges are the exact node values. Gammapy recomputes them as exp(log(x)) with NumPy's
+ * SIMD log/exp, whose last bit depends on the CPU (on AVX-512 machines a 100 TeV edge
+ * becomes 99.99999999999994): a coordinate exactly on an outer edge is then inside or
+ * outside depending on the machine. Here both outer edges are inside, always.
+ *
+ * @example
+ * ```ts
+ * const ev = new IrfEvaluator([energy, offset], aeff, { method: "linear", valuesScale: "lin", fillValue: 0 });
+ * ev.evaluate([new Float64Array([1, 300]), new Float64Array([0.5])]); // [a(1 TeV, 0.5 deg), 0]
+ * ```
+ */
+export class IrfEvaluator {
+  /** Axes of the grid, in data order. */
+  readonly axes: readonly MapAxis[];
+  /** Interpolation settings. */
+  readonly interpolation: Readonly<IrfInterpolation>;
+  private readonly interpolator: ScaledGridInterpolator;
+  private readonly lo: Float64Array;
+  private readonly hi: Float64Array;
+  private readonly outside: OutOfBoundsRule;
+
+  /**
+   * @param axes - axes of the grid (values sit on their centres)
+   * @param values - values in C order over `axes` (last axis fastest)
+   * @param interpolation - method, value scale and fill value
+   * @param outside - which out-of-range axes make a point "outside" (default: any)
+   * @throws DataError when the values do not fit the axes
+   */
+  constructor(
+    axes: readonly MapAxis[],
+    values: ArrayLike<number>,
+    interpolation: IrfInterpolation,
+    outside: OutOfBoundsRule = ANY_AXIS_OUTSIDE,
+  ) {
+    if (axes.length > 30) {
+      throw new DataError(`IRF with ${axes.length} axes`, { hint: "an IRF has at most 30 axes" });
+    }
+    this.axes = axes;
+    this.interpolation = Object.freeze({ ...interpolation });
+    // Gammapy interpolates with extrapolation and applies the fill value afterwards.
+    this.interpolator = ScaledGridInterpolator.fromAxes(axes, values, {
+      valuesScale: interpolation.valuesScale,
+      method: interpolation.method,
+      fillValue: "extrapolate",
+      clip: true,
+    });
+    this.lo = new Float64Array(axes.length);
+    this.hi = new Float64Array(axes.length);
+    axes.forEach((a, d) => {
+      const e = a.edges;
+      this.lo[d] = e[0]!;
+      this.hi[d] = e[e.length - 1]!;
+    });
+    this.outside = outside;
+  }
+
+  /**
+   * Values at points given as one coordinate array per axis (length n, or 1 to broadcast).
+   *
+   * @param coords - coordinates per axis, in the axes' order and units
+   * @param out - output of length >= n (default: new)
+   * @param options - per-call interpolation method
+   * @returns `out` with n values
+   * @throws DataError when the number or lengths of the arrays do not fit
+   */
+  evaluate(coords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
+    const method = options.method ?? this.interpolation.method;
+    const res = this.interpolator.evaluate(coords, out, { method });
+    const fill = this.interpolation.fillValue;
+    if (fill === null) return res;
+    let n = 1;
+    for (const c of coords) if (c.length !== 1) n = c.length;
+    const ndim = coords.length;
+    const lo = this.lo;
+    const hi = this.hi;
+    for (let i = 0; i < n; i++) {
+      let invalid = 0;
+      for (let d = 0; d < ndim; d++) {
+        const c = coords[d]!;
+        const x = c.length === 1 ? c[0]! : c[i]!;
+        // Written so that NaN lands in the invalid branch.
+        if (!(x >= lo[d]! && x <= hi[d]!)) invalid |= 1 << d;
+      }
+      if ((invalid !== 0 && this.outside(invalid)) || !Number.isFinite(res[i]!)) res[i] = fill;
+    }
+    return res;
+  }
+}
+
+/**
+ * All points of the outer product of per-axis coordinates, as one flat array per axis in
+ * C order (last axis fastest), ready for {@link IrfEvaluator.evaluate}.
+ *
+ * @param coords - coordinates per axis
+ * @returns flat coordinate arrays of length Π coords[d].length
+ * @example
+ * ```ts
+ * gridCoordinates([[1, 2], [5, 6, 7]]); // [[1,1,1,2,2,2], [5,6,7,5,6,7]]
+ * ```
+ */
+export function gridCoordinates(coords: readonly ArrayLike<number>[]): Float64Array[] {
+  const n = coords.reduce((p, c) => p * c.length, 1);
+  const out: Float64Array[] = [];
+  let inner = n;
+  for (const c of coords) {
+    const len = c.length;
+    inner /= len;
+    const flat = new Float64Array(n);
+    for (let i = 0; i < n; i++) flat[i] = c[Math.floor(i / inner) % len]!;
+    out.push(flat);
+  }
+  return out;
+}
+
