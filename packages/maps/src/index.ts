@@ -96,3 +96,29 @@ export {
   writeRegionNDMap,
 } from "./region/region-map-io.js";
 export type { RegionGeomFormat, RegionGeomReadOptions, RegionGeomWriteOptions } from "./region/region-map-io.js";
+
+// --- WCS: projections, WcsGeom, WcsNDMap, map FITS I/O (wcs/) ---
+export { Wcs } from "./wcs/wcs.js";
+export type { PixelArrays, WcsOptions } from "./wcs/wcs.js";
+export { wcsFromHeader, wcsToHeaderCards } from "./wcs/wcs-header.js";
+export type { HeaderWhere } from "./wcs/wcs-header.js";
+export { PROJECTION_CODES, isProjectionCode, nativeFiducialLatitude, nativeToPlane, planeToNative } from "./wcs/projections.js";
+export type { ProjectionCode } from "./wcs/projections.js";
+export { celestialRotation, celestialToNative, nativeToCelestial } from "./wcs/celestial-rotation.js";
+export type { CelestialRotation } from "./wcs/celestial-rotation.js";
+export { WcsGeom } from "./wcs/wcs-geom.js";
+export type { CoordMode, ImageCoords, WcsGeomCreateOptions } from "./wcs/wcs-geom.js";
+export type { AngleInput, SkyDirInput, WcsGeomSizing } from "./wcs/geom-create.js";
+export type { MapCoords } from "./wcs/map-coord.js";
+export { WcsNDMap } from "./wcs/wcs-nd-map.js";
+export type { ConvolutionKernel, InterpOptions, WcsNDMapOptions } from "./wcs/wcs-nd-map.js";
+export type { InterpToGeomOptions } from "./wcs/interp-to-geom.js";
+export type { InterpMethod as MapInterpMethod } from "./wcs/map-interp.js";
+export type { RegionsInput } from "./wcs/region-mask.js";
+export { SkyMap } from "./wcs/map-factory.js";
+export { readWcsMap, readWcsMapFromFits } from "./wcs/map-io.js";
+export type { ReadWcsMapOptions } from "./wcs/map-io.js";
+export { wcsMapToHdus } from "./wcs/map-hdus.js";
+export type { MapData, MapDType, WcsMapLike, WriteWcsMapOptions } from "./wcs/map-hdus.js";
+export { DEFAULT_MAP_MEMORY_LIMIT, checkMapMemory, getMapMemoryLimit, setMapMemoryLimit } from "./wcs/memory-guard.js";
+export { convolveSame, gaussianWeights, tophatKernel } from "./wcs/convolve.js";
