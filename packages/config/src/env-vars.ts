@@ -3,10 +3,7 @@
  * does (`$VAR` and `${VAR}`), except that an unset variable is an error instead of being
  * left in the path to fail later with a confusing "file not found".
  */
-import { ConfigError } from "@gammats/core";
-
-// Same variable syntax as Python's os.path.expandvars: $name (word characters) or ${...}.
-const VARIABLE = /\$(\w+|\{[^}]*\})/g;
+import { ConfigError, substituteEnvVars } from "@gammats/core";
 
 /** Options of {@link expandEnvVars}. */
 export interface ExpandEnvOptions {
@@ -16,23 +13,6 @@ export interface ExpandEnvOptions {
   keyPath?: string;
   /** Config file the text came from, for the error message. */
   file?: string;
-}
-
-/**
- * Names of the variables a path refers to, in order of appearance.
- *
- * @param text - a path such as `"$GAMMAPY_DATA/hess-dl3-dr1"`
- * @example
- * ```ts
- * envVarNames("${HOME}/data/$RUN"); // ["HOME", "RUN"]
- * ```
- */
-export function envVarNames(text: string): string[] {
-  return [...text.matchAll(VARIABLE)].map((m) => unwrap(m[1]));
-}
-
-function unwrap(token: string): string {
-  return token.startsWith("{") ? token.slice(1, -1) : token;
 }
 
 /**
@@ -48,17 +28,7 @@ function unwrap(token: string): string {
  * ```
  */
 export function expandEnvVars(text: string, options: ExpandEnvOptions = {}): string {
-  const env = options.env ?? process.env;
-  const missing: string[] = [];
-  const out = text.replace(VARIABLE, (token: string, inner: string) => {
-    const name = unwrap(inner);
-    const value = env[name];
-    if (value === undefined) {
-      missing.push(name);
-      return token;
-    }
-    return value;
-  });
+  const { value, missing } = substituteEnvVars(text, options.env);
   if (missing.length > 0) {
     const names = missing.map((n) => `$${n}`).join(", ");
     throw new ConfigError(
@@ -67,5 +37,5 @@ export function expandEnvVars(text: string, options: ExpandEnvOptions = {}): str
       { file: options.file, hint: `Set ${names} (e.g. export ${missing[0]}=/path/to/data) or write the path out in full` },
     );
   }
-  return out;
+  return value;
 }

@@ -37,7 +37,7 @@ export { validateConfig } from "./validate.js";
 export { configTemplate, uncommentLine } from "./template.js";
 export { SCHEMA_FILE, analysisConfigSchema, analysisConfigSchemaText, keyPathsOfKind, schemaAt } from "./schema.js";
 export type { RootSchema, SchemaNode, ValueKind } from "./schema.js";
-export { expandEnvVars, envVarNames } from "./env-vars.js";
+export { expandEnvVars } from "./env-vars.js";
 export type { ExpandEnvOptions } from "./env-vars.js";
 export { didYouMean, editDistance } from "./did-you-mean.js";
 export { readTextFile, readTextFileSync, writeTextFileAtomic, writeTextFileAtomicSync } from "./text-file.js";

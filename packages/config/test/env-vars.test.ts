@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { ConfigError } from "@gammats/core";
-import { AnalysisConfig, envVarNames, expandEnvVars } from "@gammats/config";
+import { envVarNames } from "@gammats/core";
+import { AnalysisConfig, expandEnvVars } from "@gammats/config";
 
 const env = { GAMMAPY_DATA: "/data/gammapy", RUN: "run7" };
 

@@ -16,6 +16,11 @@ export {
 export type { GammatsErrorOptions } from "./errors.js";
 export { LOG_LEVELS, createLogger, parseLogLevel, silentLogger } from "./logger.js";
 export type { LogLevel, Logger, LoggerOptions } from "./logger.js";
+export { envVarNames, substituteEnvVars } from "./env-vars.js";
+export { Random, deriveSeed, logFactorial } from "./random.js";
+export { erf, erfc } from "./math/special-functions.js";
+export { brentq, secant } from "./math/root-find.js";
+export type { BrentOptions, RootResult, SecantOptions } from "./math/root-find.js";
 
 // --- units (owned by the units work; edit only this block) ---
 export {

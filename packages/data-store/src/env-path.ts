@@ -4,10 +4,7 @@
  * path and fails later with "file not found", which hides the cause).
  */
 import { isAbsolute, resolve } from "node:path";
-import { IoError } from "@gammats/core";
-
-// Same syntax as Python's os.path.expandvars: $name (word characters) or ${...}.
-const VARIABLE = /\$(\w+|\{[^}]*\})/g;
+import { IoError, substituteEnvVars } from "@gammats/core";
 
 /** Options of {@link expandPath}. */
 export interface ExpandPathOptions {
@@ -32,17 +29,7 @@ export interface ExpandPathOptions {
  * ```
  */
 export function expandPath(path: string, options: ExpandPathOptions = {}): string {
-  const env = options.env ?? process.env;
-  const missing: string[] = [];
-  const expanded = path.replace(VARIABLE, (token: string, inner: string) => {
-    const name = inner.startsWith("{") ? inner.slice(1, -1) : inner;
-    const value = env[name];
-    if (value === undefined) {
-      missing.push(name);
-      return token;
-    }
-    return value;
-  });
+  const { value: expanded, missing } = substituteEnvVars(path, options.env);
   if (missing.length > 0) {
     const names = missing.map((n) => `$${n}`).join(", ");
     throw new IoError(`environment variable ${names} in ${options.what ?? "the path"} is not set`, path, {

@@ -3,7 +3,7 @@
  * profile likelihood rises by sigma²·up above its minimum, found by bracketing and
  * Brent's root finder on the profile (James 1994, "MINOS errors").
  */
-import { brentRoot } from "./brent.js";
+import { brentq } from "@gammats/core";
 import { hesse } from "./covariance.js";
 import { FixedParameters } from "./fixed-parameters.js";
 import { minimize } from "./minimize.js";
@@ -145,9 +145,9 @@ export function confidenceInterval(
         return { err: NaN, success: false, atBound: false, message: `the objective is ${fv} at ${v}` };
       }
       if (fv >= 0) {
-        const root = brentRoot(excess, a, v, fa, fv, 1e-3 * sigma0, 1e-3 * opts.up, MAX_ROOT_STEPS);
+        const root = brentq(excess, a, v, { fa, fb: fv, xtol: 1e-3 * sigma0, rtol: 0, ftol: 1e-3 * opts.up, maxiter: MAX_ROOT_STEPS });
         return {
-          err: Math.abs(root.x - xhat),
+          err: Math.abs(root.root - xhat),
           success: root.converged,
           atBound: false,
           message: root.converged ? "" : "the root search did not converge",

@@ -60,5 +60,3 @@ export { numericalHessian } from "./hessian.js";
 export type { HessianEstimate } from "./hessian.js";
 export { makePositiveDefinite } from "./positive-definite.js";
 export type { PositiveDefiniteFix } from "./positive-definite.js";
-export { brentRoot } from "./brent.js";
-export type { RootResult } from "./brent.js";

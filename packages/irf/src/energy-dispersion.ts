@@ -3,7 +3,7 @@
  * μ = E_reco / E_true versus true energy and offset (GADF `EDISP_2D`, Gammapy's
  * `EnergyDispersion2D`).
  */
-import { DataError } from "@gammats/core";
+import { DataError, erf } from "@gammats/core";
 import type { BinTableHduSpec, Hdu } from "@gammats/fits";
 import type { MapAxis } from "@gammats/maps";
 import { EDispKernel } from "./edisp-kernel.js";
@@ -14,7 +14,6 @@ import type { IrfEvaluateOptions } from "./irf-evaluator.js";
 import { gadfKeywords, irfTableHdu, readIrfTable } from "./irf-hdu.js";
 import type { IrfToHduOptions, ReadIrfOptions } from "./irf-hdu.js";
 import { IRF_REGISTRY, headerText } from "./irf-registry.js";
-import { erf } from "./special-erf.js";
 
 const SPEC: IrfSpec = Object.freeze({
   tag: "edisp_2d",

@@ -25,7 +25,6 @@ export type { IrfRegistryEntry } from "./irf-registry.js";
 export { readIrfFile, readIrfHdu } from "./read-irf-hdu.js";
 export type { IrfDict } from "./read-irf-hdu.js";
 export { powerLawSegmentIntegral, trapzLogLog } from "./trapz-log-log.js";
-export { erf, erfc } from "./special-erf.js";
 
 // --- effective area ---
 export { EffectiveAreaTable2D } from "./effective-area.js";

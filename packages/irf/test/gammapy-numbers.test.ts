@@ -11,11 +11,10 @@ import {
   EDispKernel,
   EffectiveAreaTable2D,
   EnergyDispersion2D,
-  erf,
-  erfc,
   powerLawSegmentIntegral,
   trapzLogLog,
 } from "../src/index.js";
+import { erf, erfc } from "@gammats/core";
 import { ctaFile, expectClose, gammapyDataDir, hessFile } from "./irf-helpers.js";
 
 const dir = gammapyDataDir();

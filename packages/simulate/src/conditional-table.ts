@@ -6,7 +6,7 @@
  * interpolated density exactly.
  */
 import { pickNode, sampleLinearPdf, trapezoidCdf } from "./inverse-cdf.js";
-import type { Random } from "./random.js";
+import type { Random } from "@gammats/core";
 
 /** Densities p(x | E, θ) on nodes, row-major [energy][offset][x]. */
 export interface ConditionalTable {

@@ -7,7 +7,7 @@
 import { DataError, angularSeparation, offsetBy } from "@gammats/core";
 import type { SkyModel } from "@gammats/modeling";
 import { linearGrid, logGrid } from "./inverse-cdf.js";
-import { Random } from "./random.js";
+import { Random } from "@gammats/core";
 import { backgroundGrid, sampleBackground } from "./sample-background.js";
 import type { BackgroundGridOptions } from "./sample-background.js";
 import { ENERGY_GRID_PER_DECADE, migrationTable, sampleRecoEnergies, sampleTrueEnergies, trueEnergyDistribution } from "./sample-energy.js";

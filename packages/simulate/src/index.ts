@@ -4,7 +4,6 @@
  *
  * @packageDocumentation
  */
-export { Random, deriveSeed, logFactorial } from "./random.js";
 export { trapezoidCdf, sampleLinearPdf, findInterval, pickNode, linearGrid, logGrid } from "./inverse-cdf.js";
 export { buildConditionalTable, sampleConditional } from "./conditional-table.js";
 export type { ConditionalTable } from "./conditional-table.js";

@@ -6,7 +6,7 @@
  */
 import { offsetBy } from "@gammats/core";
 import { linearGrid, logGrid } from "./inverse-cdf.js";
-import type { Random } from "./random.js";
+import type { Random } from "@gammats/core";
 import type { BackgroundRate } from "./sampler-irfs.js";
 
 const D2R = Math.PI / 180;

@@ -5,7 +5,7 @@
 import { buildConditionalTable, sampleConditional } from "./conditional-table.js";
 import type { ConditionalTable } from "./conditional-table.js";
 import { linearGrid, logGrid, sampleLinearPdf, trapezoidCdf } from "./inverse-cdf.js";
-import type { Random } from "./random.js";
+import type { Random } from "@gammats/core";
 import type { SamplerIrfs } from "./sampler-irfs.js";
 
 /** Grid density of the true-energy distribution [points per decade]. */

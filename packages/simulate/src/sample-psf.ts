@@ -6,7 +6,7 @@ import { offsetBy } from "@gammats/core";
 import { buildConditionalTable, sampleConditional } from "./conditional-table.js";
 import type { ConditionalTable } from "./conditional-table.js";
 import { linearGrid, logGrid } from "./inverse-cdf.js";
-import type { Random } from "./random.js";
+import type { Random } from "@gammats/core";
 import type { SamplerIrfs } from "./sampler-irfs.js";
 
 const D2R = Math.PI / 180;

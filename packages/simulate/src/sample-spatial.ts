@@ -4,7 +4,7 @@
  */
 import { DataError, offsetBy, transformFrame } from "@gammats/core";
 import type { SpatialModel } from "@gammats/modeling";
-import type { Random } from "./random.js";
+import type { Random } from "@gammats/core";
 
 /** Positions [deg], ICRS. */
 export interface Positions {

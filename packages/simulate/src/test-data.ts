@@ -14,7 +14,7 @@ import type { RunIrfHdu, RunMeta, WrittenRun } from "./dl3-writer.js";
 import { sampleEvents } from "./event-sampler.js";
 import { writeIndexFiles } from "./index-files.js";
 import { samplerIrfsFromIrfs } from "./irf-sampler-adapter.js";
-import { Random, deriveSeed } from "./random.js";
+import { Random, deriveSeed } from "@gammats/core";
 import { syntheticShapes } from "./synthetic-shapes.js";
 import { syntheticIrfs, syntheticPointLikeIrfs, syntheticRadMax } from "./synthetic-irfs.js";
 import type { SyntheticRadMaxOptions } from "./synthetic-irfs.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Random, deriveSeed, logFactorial, sampleLinearPdf, trapezoidCdf, pickNode } from "@gammats/simulate";
+import { Random, deriveSeed, logFactorial } from "@gammats/core";
+import { sampleLinearPdf, trapezoidCdf, pickNode } from "@gammats/simulate";
 import { mean, variance } from "./helpers.js";
 
 describe("Random", () => {

@@ -3,9 +3,7 @@
  * likelihood-profile errors and upper limits, and the excess matching a significance —
  * element-wise over flat arrays of measurements, with Gammapy 1.0's conventions.
  */
-import { DataError } from "@gammats/core";
-import { erfc } from "@gammats/modeling";
-import { brentq, secant } from "./root-find.js";
+import { DataError, brentq, erfc, secant } from "@gammats/core";
 
 /** A number (the same for every element) or one value per element. */
 export type NumberOrArray = number | ArrayLike<number>;

@@ -1,11 +1,10 @@
 /**
  * A small seeded random number generator: xoshiro128** (Blackman & Vigna 2018) seeded
  * through splitmix32, with uniform, normal, exponential and Poisson samplers.
- *
- * It lives here until core grows a seeded-random module (DESIGN.md lists "seeded random
- * numbers" under core); then this file moves there unchanged.
+ * Every stochastic piece of gammats (the simulator, tests) draws from it, so that a seed
+ * reproduces a result exactly.
  */
-import { DataError } from "@gammats/core";
+import { DataError } from "./errors.js";
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;

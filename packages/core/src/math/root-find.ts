@@ -1,8 +1,8 @@
 /**
- * Scalar root finders for the counts statistics: Brent's bracketing method and the secant
- * method, with the defaults and the stopping rules of the scipy solvers that Gammapy 1.0
- * calls (`root_scalar(method="brentq" | "secant")`), so that errors, upper limits and
- * matching excesses come out as Gammapy's, including where its inputs are degenerate.
+ * Scalar root finders: Brent's bracketing method and the secant method, with the defaults
+ * and the stopping rules of the scipy solvers Gammapy 1.0 calls
+ * (`root_scalar(method="brentq" | "secant")`), so that errors, upper limits and matching
+ * excesses come out as Gammapy's, including where its inputs are degenerate.
  */
 
 /** Outcome of a root search; `converged` false means `root` is not to be trusted. */
@@ -27,6 +27,12 @@ export interface BrentOptions {
   rtol?: number;
   /** Maximum number of iterations. Default 100. */
   maxiter?: number;
+  /** f(a) when already known (saves a call of an expensive f). */
+  fa?: number;
+  /** f(b) when already known. */
+  fb?: number;
+  /** Stop as soon as |f| <= ftol (for f known only to this precision). Default 0. */
+  ftol?: number;
 }
 
 /** Tolerances of {@link secant}; defaults are scipy's `newton` without a derivative. */
@@ -65,9 +71,10 @@ export function brentq(f: (x: number) => number, a: number, b: number, options: 
   const maxiter = options.maxiter ?? 100;
   let xpre = a;
   let xcur = b;
-  let fpre = f(xpre);
-  let fcur = f(xcur);
-  let calls = 2;
+  const ftol = options.ftol ?? 0;
+  let calls = 0;
+  let fpre = options.fa ?? (calls++, f(xpre));
+  let fcur = options.fb ?? (calls++, f(xcur));
   if (fpre === 0) return { root: xpre, converged: true, iterations: 0, functionCalls: calls, flag: "converged" };
   if (fcur === 0) return { root: xcur, converged: true, iterations: 0, functionCalls: calls, flag: "converged" };
   if (fpre * fcur > 0) return { root: NaN, converged: false, iterations: 0, functionCalls: calls, flag: "sign error" };
@@ -94,7 +101,7 @@ export function brentq(f: (x: number) => number, a: number, b: number, options: 
     }
     const delta = (xtol + rtol * Math.abs(xcur)) / 2;
     const sbis = (xblk - xcur) / 2;
-    if (fcur === 0 || Math.abs(sbis) < delta) {
+    if (Math.abs(fcur) <= ftol || Math.abs(sbis) < delta) {
       return { root: xcur, converged: true, iterations: i, functionCalls: calls, flag: "converged" };
     }
     if (Math.abs(spre) > delta && Math.abs(fcur) < Math.abs(fpre)) {

@@ -4,7 +4,7 @@
  * matching excesses reproducible, down to its NaN-input and non-convergent cases.
  */
 import { describe, expect, test } from "vitest";
-import { brentq, secant } from "@gammats/datasets";
+import { brentq, secant } from "@gammats/core";
 
 function expectRel(actual: number, expected: number, rtol: number): void {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(rtol * Math.abs(expected));
