@@ -10,10 +10,49 @@ export { TRUNCATION_VALUE, cash, cashBin, cashSum } from "./stats/cash.js";
 export { cstat, cstatBin, cstatSum } from "./stats/cstat.js";
 export { wstat, wstatBin, wstatGofTermsBin, wstatMuBkg, wstatMuBkgBin, wstatSum } from "./stats/wstat.js";
 export { liMaSignificance, liMaSignificanceBin } from "./stats/li-ma.js";
-export { brentq, secant } from "./stats/root-find.js";
-export type { BrentOptions, RootResult, SecantOptions } from "./stats/root-find.js";
 export { CountsStatistic } from "./stats/counts-statistic.js";
 export type { NumberOrArray } from "./stats/counts-statistic.js";
 export { CashCountsStatistic } from "./stats/cash-counts-statistic.js";
 export { WStatCountsStatistic } from "./stats/wstat-counts-statistic.js";
 // --- end stats ---
+
+// --- spectrum datasets (records, npred, statistics, stacking, info, collection, I/O) ---
+export { createSpectrumDataset, copySpectrumDataset } from "./spectrum-dataset.js";
+export type { SpectrumDataset, SpectrumDatasetInit } from "./spectrum-dataset.js";
+export {
+  alpha,
+  copyDataset,
+  copySpectrumDatasetOnOff,
+  createSpectrumDatasetOnOff,
+  onOffBackground,
+  onOffToSpectrumDataset,
+  spectrumDatasetOnOffFromSpectrumDataset,
+} from "./spectrum-dataset-on-off.js";
+export type { AcceptanceInput, AnySpectrumDataset, SpectrumDatasetOnOff, SpectrumDatasetOnOffInit } from "./spectrum-dataset-on-off.js";
+export { EXPOSURE_UNIT, sameEnergyBins } from "./spectrum-dataset-base.js";
+export type { SpectrumDatasetFields, SpectrumDatasetFieldsInit } from "./spectrum-dataset-base.js";
+export { edispKernelMap, stackEdispKernelMaps } from "./edisp-kernel-map.js";
+export type { EDispKernelMap } from "./edisp-kernel-map.js";
+export { createGti, defaultGtiReference, gtiMjd, gtiTimeSum, gtiUnion, stackGti } from "./gti.js";
+export type { Gti } from "./gti.js";
+export { createMetaTable, metaTableObsIds, stackMetaTables } from "./meta-table.js";
+export type { MetaTable } from "./meta-table.js";
+export { anySelected, combinedMask, energyRange, toMask } from "./mask.js";
+export type { MaskInput } from "./mask.js";
+export { finiteOrZero, nanToNum } from "./non-finite.js";
+export { npred, npredBackground, npredSignal, onOffNpredBackground, recoGeom } from "./npred.js";
+export { datasetMask, residuals, statArray, statSum, statType } from "./spectrum-stat.js";
+export type { ResidualsMethod, StatType } from "./spectrum-stat.js";
+export { stackDatasets, toMasked } from "./stack.js";
+export { energyRangeSafe, infoDict, summaryRow } from "./info.js";
+export type { InfoDict, SummaryDatasetRow } from "./info.js";
+export { Datasets } from "./datasets.js";
+export { gtiFromHdu, gtiHdu } from "./gti-hdu.js";
+export { metaTableFromHdu, metaTableHdu } from "./meta-table-hdu.js";
+export { regionMapHdus } from "./region-map-hdus.js";
+export { readRmf, rmfHdus } from "./ogip-rmf.js";
+export { ogipFilenames, readOgipDataset, writeOgipDataset } from "./ogip-io.js";
+export type { WriteOgipOptions } from "./ogip-io.js";
+export { datasetToHdus, readGadfDataset, readSpectrumDataset, writeSpectrumDataset } from "./dataset-io.js";
+export type { DatasetFormat, ReadDatasetOptions, WriteDatasetOptions } from "./dataset-io.js";
+// --- end spectrum datasets ---
