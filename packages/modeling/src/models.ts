@@ -119,7 +119,7 @@ export class Models implements Iterable<Model> {
   get parametersUniqueNames(): string[] {
     const names: string[] = [];
     for (const m of this.items) {
-      const parts = m instanceof SkyModel ? [m.spectral, ...(m.spatial ? [m.spatial] : [])] : [m.spectral];
+      const parts = m instanceof SkyModel ? m.parts : [m.spectral];
       for (const part of parts) for (const p of part.parameters) names.push(`${m.name}.${part.type}.${p.name}`);
     }
     return names;

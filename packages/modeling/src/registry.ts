@@ -7,7 +7,10 @@ import type { Parameter } from "./parameter.js";
 import { ConstantSpatialModel } from "./spatial/constant-spatial.js";
 import { DiskSpatialModel } from "./spatial/disk-spatial.js";
 import { GaussianSpatialModel } from "./spatial/gaussian-spatial.js";
+import { GeneralizedGaussianSpatialModel } from "./spatial/generalized-gaussian-spatial.js";
 import { PointSpatialModel } from "./spatial/point-spatial.js";
+import { Shell2SpatialModel } from "./spatial/shell2-spatial.js";
+import { ShellSpatialModel } from "./spatial/shell-spatial.js";
 import type { Frame, SpatialModel } from "./spatial/spatial-model.js";
 import { BrokenPowerLawSpectralModel } from "./spectral/broken-power-law.js";
 import { ConstantSpectralModel } from "./spectral/constant-spectral.js";
@@ -21,6 +24,14 @@ import { PowerLawNormSpectralModel } from "./spectral/power-law-norm.js";
 import { PowerLawSpectralModel } from "./spectral/power-law.js";
 import { SmoothBrokenPowerLawSpectralModel } from "./spectral/smooth-broken-power-law.js";
 import type { SpectralModel } from "./spectral/spectral-model.js";
+import { ConstantTemporalModel } from "./temporal/constant-temporal.js";
+import { ExpDecayTemporalModel } from "./temporal/exp-decay-temporal.js";
+import { GaussianTemporalModel } from "./temporal/gaussian-temporal.js";
+import { GeneralizedGaussianTemporalModel } from "./temporal/generalized-gaussian-temporal.js";
+import { LinearTemporalModel } from "./temporal/linear-temporal.js";
+import { PowerLawTemporalModel } from "./temporal/power-law-temporal.js";
+import { SineTemporalModel } from "./temporal/sine-temporal.js";
+import type { TemporalModel } from "./temporal/temporal-model.js";
 
 /** A spectral model type: tags, parameter declarations and a factory. */
 export interface SpectralModelType {
@@ -42,6 +53,16 @@ export interface SpatialModelType {
   readonly hasFrame: boolean;
   /** Builds the model from one Parameter per declared name and a frame. */
   create(parameters: Record<string, Parameter>, frame: Frame): SpatialModel;
+}
+
+/** A temporal model type: tags, parameter declarations and a factory. */
+export interface TemporalModelType {
+  /** Long and short type names, e.g. ["ExpDecayTemporalModel", "exp-decay"]. */
+  readonly tags: readonly [string, string];
+  /** Parameters in Gammapy's order. */
+  readonly defaults: readonly ParameterSpec[];
+  /** Builds the model from one Parameter per declared name. */
+  create(parameters: Record<string, Parameter>): TemporalModel;
 }
 
 /** Spectral types known to gammats ("CompoundSpectralModel" is handled by the YAML reader). */
@@ -113,6 +134,42 @@ export const SPATIAL_MODEL_TYPES: SpatialModelType[] = [
     hasFrame: false,
     create: (p) => new ConstantSpatialModel(p),
   },
+  {
+    tags: GeneralizedGaussianSpatialModel.tags,
+    defaults: GeneralizedGaussianSpatialModel.defaults,
+    hasFrame: true,
+    create: (p, frame) => new GeneralizedGaussianSpatialModel({ ...p, frame }),
+  },
+  {
+    tags: ShellSpatialModel.tags,
+    defaults: ShellSpatialModel.defaults,
+    hasFrame: true,
+    create: (p, frame) => new ShellSpatialModel({ ...p, frame }),
+  },
+  {
+    tags: Shell2SpatialModel.tags,
+    defaults: Shell2SpatialModel.defaults,
+    hasFrame: true,
+    create: (p, frame) => new Shell2SpatialModel({ ...p, frame }),
+  },
+];
+
+/**
+ * Temporal types known to gammats with parameters only ("LightCurveTemplateTemporalModel",
+ * which reads a file, is handled by the YAML reader).
+ */
+export const TEMPORAL_MODEL_TYPES: TemporalModelType[] = [
+  { tags: ConstantTemporalModel.tags, defaults: ConstantTemporalModel.defaults, create: () => new ConstantTemporalModel() },
+  { tags: LinearTemporalModel.tags, defaults: LinearTemporalModel.defaults, create: (p) => new LinearTemporalModel(p) },
+  { tags: ExpDecayTemporalModel.tags, defaults: ExpDecayTemporalModel.defaults, create: (p) => new ExpDecayTemporalModel(p) },
+  { tags: GaussianTemporalModel.tags, defaults: GaussianTemporalModel.defaults, create: (p) => new GaussianTemporalModel(p) },
+  {
+    tags: GeneralizedGaussianTemporalModel.tags,
+    defaults: GeneralizedGaussianTemporalModel.defaults,
+    create: (p) => new GeneralizedGaussianTemporalModel(p),
+  },
+  { tags: PowerLawTemporalModel.tags, defaults: PowerLawTemporalModel.defaults, create: (p) => new PowerLawTemporalModel(p) },
+  { tags: SineTemporalModel.tags, defaults: SineTemporalModel.defaults, create: (p) => new SineTemporalModel(p) },
 ];
 
 /**
@@ -137,6 +194,27 @@ export function findSpectralModelType(tag: string): SpectralModelType | undefine
  */
 export function findSpatialModelType(tag: string): SpatialModelType | undefined {
   return SPATIAL_MODEL_TYPES.find((t) => t.tags.includes(tag));
+}
+
+/**
+ * The temporal type with this tag (long or short name).
+ *
+ * @param tag - e.g. "ExpDecayTemporalModel" or "exp-decay"
+ * @returns the entry, or undefined
+ */
+export function findTemporalModelType(tag: string): TemporalModelType | undefined {
+  return TEMPORAL_MODEL_TYPES.find((t) => t.tags.includes(tag));
+}
+
+/**
+ * Registers an additional temporal model type for YAML I/O.
+ *
+ * @param type - tags, declarations, factory; replaces an entry with the same long tag
+ */
+export function registerTemporalModelType(type: TemporalModelType): void {
+  const i = TEMPORAL_MODEL_TYPES.findIndex((t) => t.tags[0] === type.tags[0]);
+  if (i >= 0) TEMPORAL_MODEL_TYPES[i] = type;
+  else TEMPORAL_MODEL_TYPES.push(type);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * SkyModel: a spectral model times an optional spatial model, with a name and the
- * datasets it applies to (Gammapy's SkyModel, "sky-model"; no temporal part yet).
+ * SkyModel: a spectral model times optional spatial and temporal models, with a name and
+ * the datasets it applies to (Gammapy's SkyModel, "sky-model"). The temporal part is held,
+ * stacked into the parameters and serialised; evaluation over time is the datasets' job.
  */
 import { randomUUID } from "node:crypto";
 import { ConfigError, DataError, type FrameName } from "@gammats/core";
@@ -8,6 +9,7 @@ import { compositeCovariance, compositeCovarianceStamp, setCompositeCovariance, 
 import { Parameters } from "./parameters.js";
 import type { SpatialModel, SkyPosition } from "./spatial/spatial-model.js";
 import type { SpectralModel } from "./spectral/spectral-model.js";
+import type { TemporalModel } from "./temporal/temporal-model.js";
 
 /** Which instrument responses apply to a model (all true by default, as in Gammapy). */
 export interface ApplyIrf {
@@ -25,6 +27,8 @@ export interface SkyModelOptions {
   spectral: SpectralModel;
   /** Spatial model; none for a spectrum-only (1D) analysis. */
   spatial?: SpatialModel | undefined;
+  /** Temporal model (a dimensionless factor of time); none for a steady source. */
+  temporal?: TemporalModel | undefined;
   /** Unique name; default: 8 random hex characters (as Gammapy's `make_name`). */
   name?: string;
   /** Datasets the model applies to; undefined = all. */
@@ -73,37 +77,44 @@ export class SkyModel implements CovarianceOwner {
   readonly spectral: SpectralModel;
   /** Spatial part, if any. */
   readonly spatial: SpatialModel | undefined;
+  /** Temporal part, if any. */
+  readonly temporal: TemporalModel | undefined;
   /** Datasets the model applies to (undefined = all). */
   datasetsNames: string[] | undefined;
   /** IRFs to apply. */
   applyIrf: ApplyIrf;
-  /** Spectral then spatial parameters. */
+  /** Spectral, then spatial, then temporal parameters. */
   readonly parameters: Parameters;
 
   /**
-   * @param options - spectral, spatial, name, datasetsNames, applyIrf
-   * @throws ConfigError when the spectral model is a norm model
+   * @param options - spectral, spatial, temporal, name, datasetsNames, applyIrf
+   * @throws ConfigError when the spectral model is a norm model, unless the spatial
+   *   model carries the flux unit (a template such as a Fermi diffuse cube)
    */
   constructor(options: SkyModelOptions) {
-    const { spectral, spatial } = options;
-    if (spectral.kind !== "flux") {
+    const { spectral, spatial, temporal } = options;
+    if (spectral.kind !== "flux" && (spatial === undefined || spatial.unit === "sr-1")) {
       throw new ConfigError(
         `SkyModel '${options.name ?? ""}' needs a spectral model in flux units, got ${spectral.tag[0]} (dimensionless norm)`,
         "spectral",
-        { hint: "use e.g. PowerLawSpectralModel; norm models belong to FoVBackgroundModel" },
+        { hint: "use e.g. PowerLawSpectralModel; norm models belong to FoVBackgroundModel or to flux templates" },
       );
     }
     this.name = options.name ?? makeName();
     this.spectral = spectral;
     this.spatial = spatial;
+    this.temporal = temporal;
     this.datasetsNames = options.datasetsNames === undefined ? undefined : [...options.datasetsNames];
     this.applyIrf = { ...DEFAULT_APPLY_IRF, ...options.applyIrf };
-    this.parameters = Parameters.fromStack(spatial ? [spectral.parameters, spatial.parameters] : [spectral.parameters]);
+    this.parameters = Parameters.fromStack(this.parts.map((p) => p.parameters));
   }
 
-  /** The parts whose parameters make up this model's. */
-  get parts(): CovarianceOwner[] {
-    return this.spatial ? [this.spectral, this.spatial] : [this.spectral];
+  /** The parts whose parameters make up this model's: spectral, spatial, temporal. */
+  get parts(): (SpectralModel | SpatialModel | TemporalModel)[] {
+    const parts: (SpectralModel | SpatialModel | TemporalModel)[] = [this.spectral];
+    if (this.spatial) parts.push(this.spatial);
+    if (this.temporal) parts.push(this.temporal);
+    return parts;
   }
 
   /** Covariance of all parameters (row-major n×n), assembled from the parts. */
@@ -138,7 +149,7 @@ export class SkyModel implements CovarianceOwner {
    * @param lat - latitudes [deg]
    * @param energy - energies [TeV]
    * @param options - frame of lon/lat; out: optional output
-   * @returns values [cm-2 s-1 TeV-1 sr-1]
+   * @returns values [cm-2 s-1 TeV-1 sr-1] (energy-dependent templates: evaluated at `energy`)
    * @throws DataError without an extended spatial model, or for arrays of different lengths
    */
   evaluate(
@@ -156,7 +167,8 @@ export class SkyModel implements CovarianceOwner {
       throw new DataError(`lon, lat and energy must have the same length (${lon.length}, ${lat.length}, ${energy.length})`);
     }
     const result = this.spectral.evaluate(energy, options.out);
-    const spatial = this.spatial.evaluateInFrame(lon, lat, options.frame ?? this.spatial.frame);
+    const frame = options.frame ?? this.spatial.frame;
+    const spatial = this.spatial.evaluateInFrame(lon, lat, frame, undefined, this.spatial.isEnergyDependent ? energy : undefined);
     for (let i = 0; i < result.length; i++) result[i]! *= spatial[i]!;
     return result;
   }
@@ -171,6 +183,7 @@ export class SkyModel implements CovarianceOwner {
       name: name ?? this.name,
       spectral: this.spectral.copy(),
       spatial: this.spatial?.copy(),
+      temporal: this.temporal?.copy(),
       datasetsNames: this.datasetsNames,
       applyIrf: this.applyIrf,
     });

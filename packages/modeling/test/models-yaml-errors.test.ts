@@ -38,8 +38,8 @@ describe("errors name what, where and the fix", () => {
     expect(error("components:\n- name: x\n  type: TemplateNPredModel\n").message).toMatch(
       /unknown model type 'TemplateNPredModel'.*known component types: SkyModel, sky-model, FoVBackgroundModel, fov-bkg/,
     );
-    const e = error(component("    type: pl\n", "  spatial: {type: ShellSpatialModel}\n"));
-    expect(e.message).toMatch(/unknown spatial model type 'ShellSpatialModel'.*PointSpatialModel, GaussianSpatialModel, DiskSpatialModel/);
+    const e = error(component("    type: pl\n", "  spatial: {type: ConstantFluxSpatialModel}\n"));
+    expect(e.message).toMatch(/unknown spatial model type 'ConstantFluxSpatialModel'.*PointSpatialModel, GaussianSpatialModel, DiskSpatialModel/);
   });
 
   test("parameter with a wrong unit", () => {
@@ -79,8 +79,8 @@ describe("errors name what, where and the fix", () => {
     expect(error(component("    type: pl\n", "  spatial: {type: point, frame: fk5}\n")).message).toMatch(
       /unknown frame "fk5".*use one of icrs, galactic/,
     );
-    expect(error(component("    type: pl\n", "  temporal: {type: ConstantTemporalModel}\n")).message).toMatch(
-      /temporal models are not supported/,
+    expect(error(component("    type: pl\n", "  temporal: {type: TemplatePhaseCurveTemporalModel}\n")).message).toMatch(
+      /unknown temporal model type 'TemplatePhaseCurveTemporalModel'.*ConstantTemporalModel, LinearTemporalModel/,
     );
     expect(error(component("    type: PowerLawNormSpectralModel\n")).message).toMatch(
       /SkyModel needs a spectral model in flux units, got PowerLawNormSpectralModel/,

@@ -4,14 +4,31 @@
  * unknown types, keys and parameter names are errors that name the key path and the
  * accepted values.
  */
+import { existsSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { type GammatsError, silentLogger, type Logger } from "@gammats/core";
 import { FoVBackgroundModel } from "../fov-background-model.js";
 import { Models, type Model } from "../models.js";
-import { SPATIAL_MODEL_TYPES, SPECTRAL_MODEL_TYPES, findSpatialModelType, findSpectralModelType } from "../registry.js";
+import {
+  SPATIAL_MODEL_TYPES,
+  SPECTRAL_MODEL_TYPES,
+  TEMPORAL_MODEL_TYPES,
+  findSpatialModelType,
+  findSpectralModelType,
+  findTemporalModelType,
+} from "../registry.js";
 import { SkyModel, type ApplyIrf } from "../sky-model.js";
 import { checkFrame, type SpatialModel } from "../spatial/spatial-model.js";
+import { expandPath, readTemplateSpatialModel } from "../spatial/template-map-io.js";
+import { TemplateSpatialModel } from "../spatial/template-spatial.js";
 import { COMPOUND_OPERATORS, CompoundSpectralModel, type CompoundOperator } from "../spectral/compound-spectral.js";
 import type { SpectralModel } from "../spectral/spectral-model.js";
+import {
+  LIGHT_CURVE_TEMPLATE_PARAMETERS,
+  LightCurveTemplateTemporalModel,
+  readLightCurveTemplate,
+} from "../temporal/light-curve-template-temporal.js";
+import type { TemporalModel } from "../temporal/temporal-model.js";
 import { readParameters } from "./parameters-from-dict.js";
 import {
   checkKeys,
@@ -36,6 +53,12 @@ export interface ReadModelsOptions {
   strict?: boolean;
   /** Maps a key path to a 1-based line number for messages (set by the YAML reader). */
   locate?: (path: KeyPath) => number | undefined;
+  /**
+   * Directory where template files (spatial maps, light curves) are looked up when they
+   * are not found as written (relative to the working directory, as Gammapy); `readModels`
+   * sets the YAML file's directory.
+   */
+  baseDir?: string;
 }
 
 function readType(ctx: Context, obj: Mapping, path: KeyPath, what: string): string {
@@ -67,12 +90,43 @@ function readSpectral(ctx: Context, data: unknown, path: KeyPath): SpectralModel
   return entry.create(pars);
 }
 
+/** The file a template's `filename` names: expanded, else next to the models file. */
+function templatePath(ctx: Context, filename: string): string {
+  const expanded = expandPath(filename);
+  if (isAbsolute(expanded) || existsSync(expanded) || ctx.baseDir === undefined) return expanded;
+  const candidate = join(ctx.baseDir, expanded);
+  return existsSync(candidate) ? candidate : expanded;
+}
+
+function readFilename(ctx: Context, obj: Mapping, path: KeyPath, what: string): string {
+  const filename = obj["filename"];
+  if (typeof filename !== "string" || filename === "") {
+    fail(ctx, [...path, "filename"], `${what} needs a 'filename'`, "filename: <FITS file>");
+  }
+  return filename;
+}
+
+/** A TemplateSpatialModel: the map named by `filename`, normalised unless `normalize: false`. */
+function readTemplateSpatial(ctx: Context, obj: Mapping, path: KeyPath, type: string): SpatialModel {
+  checkKeys(ctx, obj, ["type", "frame", "parameters", "filename", "normalize", "unit"], path, type);
+  const filename = readFilename(ctx, obj, path, type);
+  const normalize = obj["normalize"] === undefined ? true : toBoolean(ctx, obj["normalize"], [...path, "normalize"], "normalize");
+  try {
+    const model = readTemplateSpatialModel(templatePath(ctx, filename), { normalize, logger: ctx.logger });
+    model.filename = expandPath(filename);
+    return model;
+  } catch (err) {
+    return fail(ctx, [...path, "filename"], `cannot read template map '${filename}': ${(err as Error).message}`, undefined, err);
+  }
+}
+
 function readSpatial(ctx: Context, data: unknown, path: KeyPath): SpatialModel {
   const obj = expectMapping(ctx, data, path, "a spatial model");
   const type = readType(ctx, obj, path, "a spatial model");
+  if ((TemplateSpatialModel.tags as readonly string[]).includes(type)) return readTemplateSpatial(ctx, obj, path, type);
   const entry = findSpatialModelType(type);
   if (entry === undefined) {
-    const known = SPATIAL_MODEL_TYPES.map((t) => t.tags[0]);
+    const known = [...SPATIAL_MODEL_TYPES.map((t) => t.tags[0]), TemplateSpatialModel.tags[0]];
     fail(ctx, [...path, "type"], `unknown spatial model type '${type}'`, `known types: ${known.join(", ")} (or their short tags)`);
   }
   checkKeys(ctx, obj, ["type", "frame", "parameters"], path, type);
@@ -86,6 +140,41 @@ function readSpatial(ctx: Context, data: unknown, path: KeyPath): SpatialModel {
   }
   const pars = readParameters(ctx, obj["parameters"], entry.defaults, [...path, "parameters"], entry.tags[0]);
   return entry.create(pars, frame);
+}
+
+/**
+ * A LightCurveTemplateTemporalModel: as Gammapy, everything (t_ref included) comes from
+ * the table named by `filename`; the parameter list is only checked.
+ */
+function readLightCurve(ctx: Context, obj: Mapping, path: KeyPath, type: string): TemporalModel {
+  checkKeys(ctx, obj, ["type", "parameters", "filename", "format", "unit"], path, type);
+  const filename = readFilename(ctx, obj, path, type);
+  const format = obj["format"];
+  if (format !== undefined && format !== "table") {
+    fail(ctx, [...path, "format"], `light-curve template format ${JSON.stringify(format)} is not supported`, "gammats reads format: table (TIME/NORM columns)");
+  }
+  readParameters(ctx, obj["parameters"], LIGHT_CURVE_TEMPLATE_PARAMETERS, [...path, "parameters"], type);
+  try {
+    const model = readLightCurveTemplate(templatePath(ctx, filename));
+    model.filename = expandPath(filename);
+    return model;
+  } catch (err) {
+    return fail(ctx, [...path, "filename"], `cannot read light curve '${filename}': ${(err as Error).message}`, undefined, err);
+  }
+}
+
+function readTemporal(ctx: Context, data: unknown, path: KeyPath): TemporalModel {
+  const obj = expectMapping(ctx, data, path, "a temporal model");
+  const type = readType(ctx, obj, path, "a temporal model");
+  if ((LightCurveTemplateTemporalModel.tags as readonly string[]).includes(type)) return readLightCurve(ctx, obj, path, type);
+  const entry = findTemporalModelType(type);
+  if (entry === undefined) {
+    const known = [...TEMPORAL_MODEL_TYPES.map((t) => t.tags[0]), LightCurveTemplateTemporalModel.tags[0]];
+    fail(ctx, [...path, "type"], `unknown temporal model type '${type}'`, `known types: ${known.join(", ")} (or their short tags)`);
+  }
+  checkKeys(ctx, obj, ["type", "parameters"], path, type);
+  const pars = readParameters(ctx, obj["parameters"], entry.defaults, [...path, "parameters"], entry.tags[0]);
+  return entry.create(pars);
 }
 
 function readDatasetsNames(ctx: Context, v: unknown, path: KeyPath): string[] | undefined {
@@ -117,15 +206,13 @@ function readComponent(ctx: Context, data: unknown, path: KeyPath): Model {
   }
   checkKeys(ctx, obj, ["name", "type", "spectral", "spatial", "temporal", "datasets_names", "apply_irf"], path, type);
   if (typeof obj["name"] !== "string" && typeof obj["name"] !== "number") fail(ctx, [...path, "name"], "SkyModel needs a name");
-  if (obj["temporal"] !== undefined) {
-    fail(ctx, [...path, "temporal"], "temporal models are not supported by gammats yet", "remove the temporal part");
-  }
   if (obj["spectral"] === undefined) fail(ctx, [...path, "spectral"], "SkyModel needs a spectral model", "add spectral: {type: ..., parameters: [...]}");
   const spectral = readSpectral(ctx, obj["spectral"], [...path, "spectral"]);
-  if (spectral.kind !== "flux") {
-    fail(ctx, [...path, "spectral", "type"], `SkyModel needs a spectral model in flux units, got ${spectral.tag[0]}`, "norm models belong to FoVBackgroundModel");
-  }
   const spatial = obj["spatial"] === undefined || obj["spatial"] === null ? undefined : readSpatial(ctx, obj["spatial"], [...path, "spatial"]);
+  if (spectral.kind !== "flux" && (spatial === undefined || spatial.unit === "sr-1")) {
+    fail(ctx, [...path, "spectral", "type"], `SkyModel needs a spectral model in flux units, got ${spectral.tag[0]}`, "norm models belong to FoVBackgroundModel or to flux templates");
+  }
+  const temporal = obj["temporal"] === undefined || obj["temporal"] === null ? undefined : readTemporal(ctx, obj["temporal"], [...path, "temporal"]);
   let applyIrf: Partial<ApplyIrf> | undefined;
   if (obj["apply_irf"] !== undefined) {
     const irf = expectMapping(ctx, obj["apply_irf"], [...path, "apply_irf"], "apply_irf");
@@ -139,6 +226,7 @@ function readComponent(ctx: Context, data: unknown, path: KeyPath): Model {
     name: String(obj["name"]),
     spectral,
     spatial,
+    temporal,
     datasetsNames: readDatasetsNames(ctx, obj["datasets_names"], [...path, "datasets_names"]),
     ...(applyIrf ? { applyIrf } : {}),
   });
@@ -165,6 +253,7 @@ export function modelsFromDict(data: unknown, options: ReadModelsOptions = {}): 
     strict: options.strict ?? false,
     locate: options.locate,
     links: new Map(),
+    baseDir: options.baseDir,
   };
   const doc = expectMapping(ctx, data, [], "a models file");
   checkKeys(ctx, doc, ["components", "covariance"], [], "a models file");

@@ -3,15 +3,20 @@
  * left out of parameter entries unless `fullOutput`, keys come in Gammapy's order, and
  * parameters shared between models get a `link` label.
  */
+import { DataError } from "@gammats/core";
 import type { Parameter } from "../parameter.js";
 import type { ParameterSpec } from "../model-parameters.js";
 import { FoVBackgroundModel } from "../fov-background-model.js";
 import type { Models, Model } from "../models.js";
-import { findSpatialModelType, findSpectralModelType } from "../registry.js";
+import { findSpatialModelType, findSpectralModelType, findTemporalModelType } from "../registry.js";
 import { DEFAULT_APPLY_IRF, type SkyModel } from "../sky-model.js";
 import type { SpatialModel } from "../spatial/spatial-model.js";
+import { TemplateSpatialModel } from "../spatial/template-spatial.js";
 import { CompoundSpectralModel } from "../spectral/compound-spectral.js";
 import type { SpectralModel } from "../spectral/spectral-model.js";
+import { LightCurveTemplateTemporalModel } from "../temporal/light-curve-template-temporal.js";
+import type { TemporalModel } from "../temporal/temporal-model.js";
+import { astropyUnitString } from "./astropy-unit.js";
 import type { YamlValue } from "./yaml-emit.js";
 
 /** Options of the dict/YAML writers. */
@@ -29,8 +34,8 @@ function sameNumber(a: number, b: number): boolean {
 }
 
 /**
- * One parameter entry: name, value, unit, error, min, max, frozen (+ interp, scale_method,
- * is_norm with `fullOutput`), link. Without `fullOutput` a field equal to the declared
+ * One parameter entry: name, value, unit (in astropy's FITS order, as Gammapy), error, min,
+ * max, frozen (+ interp, scale_method, is_norm with `fullOutput`), link. Without `fullOutput` a field equal to the declared
  * default is dropped, and `unit` is dropped for dimensionless parameters.
  *
  * @param p - the parameter
@@ -39,7 +44,15 @@ function sameNumber(a: number, b: number): boolean {
  * @param link - link label, when the parameter is shared between models
  */
 export function parameterToDict(p: Parameter, spec: ParameterSpec | undefined, fullOutput: boolean, link?: string): Mapping {
-  const out: Mapping = { name: p.name, value: p.value, unit: p.unit, error: p.error, min: p.min, max: p.max, frozen: p.frozen };
+  const out: Mapping = {
+    name: p.name,
+    value: p.value,
+    unit: astropyUnitString(p.unit),
+    error: p.error,
+    min: p.min,
+    max: p.max,
+    frozen: p.frozen,
+  };
   if (fullOutput) {
     out["interp"] = p.interp;
     out["scale_method"] = p.scaleMethod;
@@ -81,8 +94,9 @@ function parameterList(
   return [...pars].map((p) => parameterToDict(p, specs?.find((s) => s.name === p.name), fullOutput, links.get(p)));
 }
 
-function declaredSpecs(model: object, tag: string, kind: "spectral" | "spatial"): readonly ParameterSpec[] | undefined {
-  const entry = kind === "spectral" ? findSpectralModelType(tag) : findSpatialModelType(tag);
+function declaredSpecs(model: object, tag: string, kind: "spectral" | "spatial" | "temporal"): readonly ParameterSpec[] | undefined {
+  const entry =
+    kind === "spectral" ? findSpectralModelType(tag) : kind === "spatial" ? findSpatialModelType(tag) : findTemporalModelType(tag);
   return entry?.defaults ?? (model.constructor as { defaults?: readonly ParameterSpec[] }).defaults;
 }
 
@@ -116,10 +130,51 @@ export function spectralToDict(model: SpectralModel, fullOutput = false, links =
  * @param links - link labels of shared parameters
  */
 export function spatialToDict(model: SpatialModel, fullOutput = false, links = new Map<Parameter, string>()): Mapping {
+  if (model instanceof TemplateSpatialModel) {
+    // Gammapy: the map file is the model; `unit` is informative (ignored on reading).
+    if (model.filename === undefined) {
+      throw new DataError("a TemplateSpatialModel without a filename cannot be written to YAML", {
+        hint: "set model.filename to the FITS file holding the map",
+      });
+    }
+    return {
+      type: model.tag[0],
+      frame: model.frame,
+      parameters: [],
+      filename: model.filename,
+      normalize: model.normalize,
+      unit: model.yamlUnit,
+    };
+  }
   const entry = findSpatialModelType(model.tag[0]);
   if (entry !== undefined && !entry.hasFrame) return { type: model.tag[0], parameters: [] };
   const specs = declaredSpecs(model, model.tag[0], "spatial");
   return { type: model.tag[0], frame: model.frame, parameters: parameterList(model.parameters, specs, fullOutput, links) };
+}
+
+/**
+ * A temporal model's mapping: `{type, parameters}`; a light-curve template adds
+ * `filename`, `format: table` and `unit` as Gammapy writes them.
+ *
+ * @param model - temporal model
+ * @param fullOutput - keep default fields
+ * @param links - link labels of shared parameters
+ * @throws DataError for a light-curve template without a filename
+ */
+export function temporalToDict(model: TemporalModel, fullOutput = false, links = new Map<Parameter, string>()): Mapping {
+  const specs = declaredSpecs(model, model.tag[0], "temporal");
+  const out: Mapping = { type: model.tag[0], parameters: parameterList(model.parameters, specs, fullOutput, links) };
+  if (model instanceof LightCurveTemplateTemporalModel) {
+    if (model.filename === undefined) {
+      throw new DataError("a LightCurveTemplateTemporalModel without a filename cannot be written to YAML", {
+        hint: "set model.filename to the FITS table holding the light curve",
+      });
+    }
+    out["filename"] = model.filename;
+    out["format"] = "table";
+    out["unit"] = model.normUnit;
+  }
+  return out;
 }
 
 /**
@@ -146,6 +201,7 @@ export function modelToDict(model: Model, fullOutput = false, links = new Map<Pa
   if (sky.datasetsNames !== undefined) out["datasets_names"] = [...sky.datasetsNames];
   out["spectral"] = spectralToDict(sky.spectral, fullOutput, links);
   if (sky.spatial !== undefined) out["spatial"] = spatialToDict(sky.spatial, fullOutput, links);
+  if (sky.temporal !== undefined) out["temporal"] = temporalToDict(sky.temporal, fullOutput, links);
   return out;
 }
 

@@ -74,7 +74,7 @@ export function modelsToYaml(models: Models, options: { fullOutput?: boolean; co
  */
 export function readModels(path: string, options: Omit<ReadModelsOptions, "locate" | "file"> = {}): Models {
   if (!existsSync(path)) throw new IoError("models file not found", path);
-  const models = modelsFromYaml(readFileSync(path, "utf8"), { ...options, file: path });
+  const models = modelsFromYaml(readFileSync(path, "utf8"), { baseDir: dirname(path), ...options, file: path });
   const name = models.covarianceFile;
   if (name !== undefined) {
     const candidate = join(dirname(path), name);

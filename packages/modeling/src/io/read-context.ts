@@ -20,6 +20,8 @@ export interface Context {
   locate: ((path: KeyPath) => number | undefined) | undefined;
   /** Parameters by `link` label, shared between models. */
   links: Map<string, Parameter>;
+  /** Directory of the models file: template files not found as given are looked up there. */
+  baseDir?: string | undefined;
 }
 
 /** A YAML mapping. */

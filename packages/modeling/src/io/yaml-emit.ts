@@ -28,6 +28,19 @@ export function yamlInt(value: number): YamlInt {
 const RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
 const NUMBER_LIKE = /^[-+]?(?:\.?[0-9]|\.(?:inf|Inf|INF|nan|NaN|NAN))/;
 const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_ .\-/+@()]*$/;
+// PyYAML's YAML 1.1 implicit int, float and timestamp resolvers: a string starting with a
+// digit is written plain ("1 / sr", as Gammapy's template unit) unless it matches one.
+const YAML11_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const YAML11_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const YAML11_TIMESTAMP = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
+const DIGIT_PLAIN = /^[0-9][A-Za-z0-9_ .\-/+@()]*$/;
+// Also quoted: what a YAML 1.2 reader would take for a number ("1e5"), to be safe both ways.
+const YAML12_NUMBER = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^0o[0-7]+$|^0x[0-9a-fA-F]+$/;
+
+function plainDigitString(s: string): boolean {
+  if (!DIGIT_PLAIN.test(s) || s.endsWith(" ")) return false;
+  return !YAML11_INT.test(s) && !YAML11_FLOAT.test(s) && !YAML11_TIMESTAMP.test(s) && !YAML12_NUMBER.test(s);
+}
 
 /**
  * A string as a YAML scalar: plain when safe, else single-quoted ('' for a quote), or
@@ -37,6 +50,7 @@ const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_ .\-/+@()]*$/;
  */
 export function yamlString(s: string): string {
   if (s !== "" && SAFE_PLAIN.test(s) && !s.endsWith(" ") && !RESERVED.test(s) && !NUMBER_LIKE.test(s)) return s;
+  if (plainDigitString(s)) return s;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s)) return JSON.stringify(s);
   return `'${s.replace(/'/g, "''")}'`;

@@ -63,6 +63,22 @@ export abstract class SpatialModel {
     return false;
   }
 
+  /**
+   * True when the surface brightness depends on (true) energy, as for a template map
+   * with an energy axis: evaluate such a model with {@link evaluateAtEnergy}.
+   */
+  get isEnergyDependent(): boolean {
+    return false;
+  }
+
+  /**
+   * Unit of the values of {@link evaluate}: "sr-1" for every model but a template map
+   * that carries its own flux unit (e.g. "cm-2 s-1 TeV-1 sr-1", used with a norm spectrum).
+   */
+  get unit(): string {
+    return "sr-1";
+  }
+
   /** Centre of the model, undefined for models without one (constant). */
   get position(): SkyPosition | undefined {
     if (!this.parameters.has("lon_0")) return undefined;
@@ -89,6 +105,20 @@ export abstract class SpatialModel {
   abstract evaluate(lon: Float64Array, lat: Float64Array, out?: Float64Array): Float64Array;
 
   /**
+   * Surface brightness at matching (lon, lat, energy) triples; the energy matters only
+   * when {@link isEnergyDependent} (models without an energy axis ignore it).
+   *
+   * @param lon - longitudes in the model frame [deg]
+   * @param lat - latitudes in the model frame [deg]
+   * @param _energy - true energies [TeV]
+   * @param out - optional output
+   * @returns values [{@link unit}]
+   */
+  evaluateAtEnergy(lon: Float64Array, lat: Float64Array, _energy: Float64Array, out?: Float64Array): Float64Array {
+    return this.evaluate(lon, lat, out);
+  }
+
+  /**
    * Surface brightness at positions given in any sky frame: they are rotated into the
    * model's frame first (core's `transformFrame`), as Gammapy evaluates a map in the model frame.
    *
@@ -96,6 +126,7 @@ export abstract class SpatialModel {
    * @param lat - latitudes in `frame` [deg]
    * @param frame - frame of lon/lat ("icrs", "galactic", "fk5")
    * @param out - optional output
+   * @param energy - true energies [TeV], needed by energy-dependent models
    * @returns values [sr-1]
    * @throws DataError for latitudes outside [-90, 90] or mismatched lengths
    * @example
@@ -103,10 +134,9 @@ export abstract class SpatialModel {
    * gauss.evaluateInFrame(Float64Array.of(266.4), Float64Array.of(-28.9), "icrs");
    * ```
    */
-  evaluateInFrame(lon: Float64Array, lat: Float64Array, frame: FrameName, out?: Float64Array): Float64Array {
-    if (frame === this.frame) return this.evaluate(lon, lat, out);
-    const c = transformFrame(lon, lat, frame, this.frame);
-    return this.evaluate(c.lon, c.lat, out);
+  evaluateInFrame(lon: Float64Array, lat: Float64Array, frame: FrameName, out?: Float64Array, energy?: Float64Array): Float64Array {
+    const c = frame === this.frame ? { lon, lat } : transformFrame(lon, lat, frame, this.frame);
+    return energy === undefined ? this.evaluate(c.lon, c.lat, out) : this.evaluateAtEnergy(c.lon, c.lat, energy, out);
   }
 
   /**
