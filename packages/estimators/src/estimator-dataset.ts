@@ -1,0 +1,59 @@
+/**
+ * What the flux estimators need of a dataset: a deliberately small interface, so that
+ * SpectrumDataset(OnOff) and MapDataset(OnOff) records (or a stand-in in tests) can be
+ * passed through a thin adapter. Data arrays have the reconstructed energy as their
+ * slowest axis (one value per energy bin for a spectrum).
+ */
+import type { TimeRef } from "@gammats/core";
+import type { MapAxis } from "@gammats/maps";
+import type { Models } from "@gammats/modeling";
+
+/** Good time intervals: starts and stops [s] after `timeRef` (the datasets' GTI record). */
+export interface EstimatorGti {
+  /** Interval starts [s after the reference]. */
+  readonly start: Float64Array;
+  /** Interval stops [s after the reference]. */
+  readonly stop: Float64Array;
+  /** The reference instant and its scale. */
+  readonly timeRef: TimeRef;
+}
+
+/** One dataset as the flux-point and light-curve estimators see it. */
+export interface EstimatorDataset {
+  /** Dataset name, unique among the datasets of one run. */
+  readonly name: string;
+  /** Reconstructed-energy axis of the counts, node type "edges". */
+  readonly energyAxis: MapAxis;
+  /** Observed counts, energy slowest (energyAxis.nbin × bins per energy). */
+  readonly counts: Float64Array;
+  /** Bins used in fits (safe mask ∧ fit mask, 1 = used), same layout; undefined = all bins. */
+  readonly mask: Uint8Array | undefined;
+  /** Good time intervals; needed by the light-curve estimator only. */
+  readonly gti?: EstimatorGti | undefined;
+  /** The models the dataset evaluates (undefined or empty: background only). */
+  readonly models: Models | undefined;
+  /**
+   * The same data evaluating other models (of which the dataset keeps those that apply to
+   * it by `datasetsNames`). Must not copy the data arrays nor touch this dataset.
+   */
+  withModels(models: Models): EstimatorDataset;
+  /** Fit statistic (−2 ln L) over the bins where `mask` is 1, for the current parameter values. */
+  statSum(mask: Uint8Array): number;
+  /** Predicted counts (signal + background) per bin, current parameter values. */
+  npred(): Float64Array;
+  /** Predicted counts of one model per bin (0 where it does not apply). */
+  npredSignal(modelName: string): Float64Array;
+}
+
+/**
+ * Σ values[i] over the bins where mask[i] is 1.
+ *
+ * @param values - per-bin values
+ * @param mask - bins to add
+ * @returns the sum
+ */
+export function maskedSum(values: ArrayLike<number>, mask: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) sum += values[i]!;
+  return sum;
+}

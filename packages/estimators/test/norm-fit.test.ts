@@ -1,0 +1,109 @@
+/**
+ * The per-bin norm fit on problems with known answers: a Gaussian likelihood in the norm
+ * (best fit μ, error σ, 1σ errors where the statistic rises by 1, UL at μ + 2σ, TS = (μ/σ)²)
+ * and a one-bin Poisson problem.
+ */
+import { Fit } from "@gammats/fit";
+import { Parameter, Parameters } from "@gammats/modeling";
+import { describe, expect, test } from "vitest";
+import { type NormFitOptions, type NormFitProblem, fitNorm } from "../src/index.js";
+
+function gaussianProblem(mu: number, sigma: number, min = NaN): NormFitProblem {
+  const norm = new Parameter({ name: "norm", value: 1, interp: "log", isNorm: true, min });
+  const other = new Parameter({ name: "other", value: 3 });
+  return {
+    parameters: new Parameters([norm, other]),
+    norm,
+    contributes: true,
+    stat: () => ((norm.value - mu) / sigma) ** 2 + 7 + (other.value - 3) ** 2,
+    npred: () => Float64Array.of(10 * norm.value, 20 * norm.value),
+  };
+}
+
+const OPTIONS: NormFitOptions = {
+  fit: new Fit(),
+  nSigma: 1,
+  nSigmaUl: 2,
+  selection: ["errn-errp", "ul", "scan"],
+  reoptimize: false,
+  nullValue: 0,
+  scanValues: Float64Array.of(0.5, 1, 2),
+  scanMin: 0.2,
+  scanMax: 5,
+};
+
+describe("fitNorm on a Gaussian likelihood", () => {
+  test("best fit, errors, TS, limit and scan", () => {
+    const p = gaussianProblem(1.5, 0.2);
+    const r = fitNorm(p, OPTIONS);
+    expect(r.success).toBe(true);
+    expect(r.norm).toBeCloseTo(1.5, 2);
+    expect(r.normErr).toBeCloseTo(0.2, 3);
+    expect(r.stat).toBeCloseTo(7, 3);
+    expect(r.ts).toBeCloseTo(56.25, 2);
+    // The interval ends are roots of the exact parabola (to the optimiser's precision).
+    expect(r.norm - r.normErrn!).toBeCloseTo(1.3, 5);
+    expect(r.norm + r.normErrp!).toBeCloseTo(1.7, 5);
+    expect(r.normUl).toBeCloseTo(1.9, 5);
+    expect(Array.from(r.statScan!)).toEqual([0.5, 1, 2].map((v) => ((v - 1.5) / 0.2) ** 2 + 7));
+    expect(Array.from(r.npred)).toEqual([10 * r.norm, 20 * r.norm]);
+    // Values and frozen flags come back; the other parameter was frozen during the fit.
+    expect(p.norm.value).toBe(1);
+    expect(p.norm.frozen).toBe(false);
+    expect(p.parameters.get("other").frozen).toBe(false);
+  });
+
+  test("nSigma scales the symmetric error and widens the interval", () => {
+    const r = fitNorm(gaussianProblem(1.5, 0.2), { ...OPTIONS, nSigma: 2, selection: ["errn-errp"] });
+    expect(r.normErr).toBeCloseTo(0.4, 3);
+    expect(r.norm + r.normErrp!).toBeCloseTo(1.9, 5);
+    expect(r.normUl).toBeUndefined();
+  });
+
+  test("limits beyond the search range are NaN, not errors", () => {
+    // UL would be 5.6 and the +1σ end 5.1, both beyond normMax = 5.
+    const r = fitNorm(gaussianProblem(4.6, 0.5), OPTIONS);
+    expect(r.norm).toBeCloseTo(4.6, 2);
+    expect(r.normErrp).toBeNaN();
+    expect(r.normUl).toBeNaN();
+    expect(r.norm - r.normErrn!).toBeCloseTo(4.1, 5);
+  });
+
+  test("the lower search edge is the norm's min when it has one, else normMin", () => {
+    // −1σ end at 0.1: below normMin = 0.2 (NaN), found with min = 0.
+    expect(fitNorm(gaussianProblem(0.3, 0.2), { ...OPTIONS, selection: ["errn-errp"] }).normErrn).toBeNaN();
+    const r = fitNorm(gaussianProblem(0.3, 0.2, 0), { ...OPTIONS, selection: ["errn-errp"] });
+    expect(r.norm - r.normErrn!).toBeCloseTo(0.1, 5);
+  });
+
+  test("without contributing bins nothing is fitted", () => {
+    const p = { ...gaussianProblem(1.5, 0.2), contributes: false };
+    const r = fitNorm(p, OPTIONS);
+    expect([r.norm, r.normErr, r.ts, r.normErrn, r.normErrp, r.normUl]).toEqual([NaN, NaN, NaN, NaN, NaN, NaN]);
+    expect(r.stat).toBe(0);
+    expect(r.success).toBe(false);
+    expect(Array.from(r.npred)).toEqual([NaN, NaN]);
+    expect(Array.from(r.statScan!)).toEqual([NaN, NaN, NaN]);
+  });
+});
+
+test("fitNorm re-optimises the other parameters for the TS when asked", () => {
+  // stat = (n − 1 − 0.5·o)²/0.01 + o²: the other parameter o absorbs part of the signal.
+  const norm = new Parameter({ name: "norm", value: 1, interp: "log" });
+  const o = new Parameter({ name: "o", value: 0 });
+  const problem: NormFitProblem = {
+    parameters: new Parameters([norm, o]),
+    norm,
+    contributes: true,
+    stat: () => (norm.value - 1 - 0.5 * o.value) ** 2 / 0.01 + o.value ** 2,
+    npred: () => Float64Array.of(norm.value),
+  };
+  const frozen = fitNorm(problem, { ...OPTIONS, selection: [] });
+  expect(frozen.norm).toBeCloseTo(1, 3);
+  expect(frozen.ts).toBeCloseTo(100, 1);
+  const reopt = fitNorm(problem, { ...OPTIONS, selection: [], reoptimize: true });
+  // At n = 0: min over o of (1 + 0.5·o)²/0.01 + o² = 100/26, at o = −50/26.
+  expect(reopt.ts).toBeCloseTo(100 / 26, 2);
+  expect(reopt.normErr).toBeGreaterThan(frozen.normErr);
+  expect(o.value).toBe(0);
+});
