@@ -5,13 +5,12 @@
  * counts are summed over the bins used.
  */
 import { ConfigError, DataError } from "@gammats/core";
-import { type Model, Models, SkyModel } from "@gammats/modeling";
+import { type Model, Models, ScaleSpectralModel, SkyModel } from "@gammats/modeling";
 import type { EstimatorDataset } from "./estimator-dataset.js";
 import { maskedSum } from "./estimator-dataset.js";
 import { type ResolvedFluxOptions, scanValues } from "./flux-estimator-options.js";
 import type { NormFitProblem } from "./norm-confidence.js";
 import { type NormFitResult, fitNorm } from "./norm-fit.js";
-import { ScaleSpectralModel } from "./scale-spectral-model.js";
 
 /** A dataset and the bins of it that belong to the flux point (energy slice ∧ its mask). */
 export interface MaskedDataset {

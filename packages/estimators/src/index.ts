@@ -31,7 +31,6 @@ export { estimateFlux, datasetsModels, sourceModel } from "./flux-estimate.js";
 export type { FluxEstimate, MaskedDataset } from "./flux-estimate.js";
 export { estimateFluxPointRows, fluxPointsFromRows } from "./flux-point-rows.js";
 export type { FluxPointRow, FluxPointsFromRowsOptions } from "./flux-point-rows.js";
-export { ScaleSpectralModel } from "./scale-spectral-model.js";
 
 // results and SED types
 export { FluxPoints, logCentres } from "./flux-points.js";

@@ -32,6 +32,7 @@ export {
 } from "./spectral/integrate-spectrum.js";
 export { PowerLawSpectralModel, POWER_LAW_PARAMETERS, powerLaw, powerLawEnergyFlux } from "./spectral/power-law.js";
 export { PowerLawNormSpectralModel, POWER_LAW_NORM_PARAMETERS } from "./spectral/power-law-norm.js";
+export { ScaleSpectralModel } from "./spectral/scale-spectral.js";
 export { PowerLaw2SpectralModel, POWER_LAW_2_PARAMETERS } from "./spectral/power-law-2.js";
 export {
   ExpCutoffPowerLawSpectralModel,

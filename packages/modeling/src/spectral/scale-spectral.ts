@@ -4,13 +4,10 @@
  * source's spectrum inside one, so that a single norm scales the whole spectrum whatever
  * its parameters are.
  */
-import {
-  Parameter,
-  Parameters,
-  SpectralModel,
-  type EnergyBounds,
-  type SpectralKind,
-} from "@gammats/modeling";
+import { Parameter } from "../parameter.js";
+import { Parameters } from "../parameters.js";
+import { SpectralModel } from "./spectral-model.js";
+import type { EnergyBounds, SpectralKind } from "./spectral-model.js";
 
 /**
  * `norm × model(E)`. Its only parameter is `norm`: the wrapped model's parameters are not
