@@ -19,7 +19,7 @@ export interface PreparedColumn {
   tform: string;
   /** Bytes per row. */
   width: number;
-  /** TDIMn, when the per-row value has 2+ dimensions (or a string array). */
+  /** TDIMn, when the per-row value has 2+ dimensions, is a one-element vector, or a string array. */
   tdim?: string;
   unit?: string;
   disp?: string;
@@ -122,7 +122,9 @@ export function prepareColumn(input: ColumnInput): PreparedColumn {
       fieldBytes: () => encodeNumbers(data, type, flip, name),
       heap: new Uint8Array(0),
     };
-    if (dims.length >= 2) out.tdim = tdimOf(dims);
+    // A one-element vector per row ([nrows, 1]) keeps its shape only through TDIM (astropy
+    // writes "(1)" too; without it readers see a scalar column).
+    if (dims.length >= 2 || (dims.length === 1 && dims[0] === 1)) out.tdim = tdimOf(dims);
     if (flip) out.tzero = natural.zero;
     if (input.scale !== undefined) out.tscal = input.scale;
     if (input.zero !== undefined) out.tzero = input.zero;

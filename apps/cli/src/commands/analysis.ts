@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { registerAnalysisConfig } from "./analysis-config.js";
+import { registerAnalysisRun } from "./analysis-run.js";
 import { registerAnalysisSchema } from "./analysis-schema.js";
 import { registerAnalysisValidate } from "./analysis-validate.js";
 
@@ -20,9 +21,10 @@ import { registerAnalysisValidate } from "./analysis-validate.js";
 export function registerAnalysis(program: Command): void {
   const analysis = program
     .command("analysis")
-    .summary("configuration-driven analysis (config, validate, schema)")
-    .description("Work with analysis configurations: write a template, check a file, get the schema.");
+    .summary("configuration-driven analysis (config, validate, schema, run)")
+    .description("Work with analysis configurations: write a template, check a file, get the schema, run an analysis.");
   registerAnalysisConfig(analysis);
   registerAnalysisValidate(analysis);
   registerAnalysisSchema(analysis);
+  registerAnalysisRun(analysis);
 }

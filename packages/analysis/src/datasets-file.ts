@@ -1,0 +1,111 @@
+/**
+ * Datasets files as Gammapy's `Datasets.write` / `Datasets.read` lay them out: a YAML
+ * index (`datasets: [{name, type, filename}]`) next to one file per dataset — OGIP
+ * `pha_obs<name>.fits` (+ _bkg, _arf, _rmf) for on/off datasets, gadf `<name>.fits`
+ * otherwise. gammats adds a `format` key (Gammapy ignores it) so that a session can store
+ * on/off datasets losslessly in gadf (OGIP keeps the response in float32).
+ * (The index belongs in @gammats/datasets; it lives here until that package has one.)
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { DataError, IoError } from "@gammats/core";
+import { readTextFileSync, writeTextFileAtomicSync } from "@gammats/config";
+import { Datasets, ogipFilenames, readSpectrumDataset, writeSpectrumDataset } from "@gammats/datasets";
+import type { AnySpectrumDataset, DatasetFormat } from "@gammats/datasets";
+import { emitYaml, parseYaml } from "@gammats/modeling";
+
+/** Options of {@link writeDatasetsFile}. */
+export interface WriteDatasetsFileOptions {
+  /** Replace existing files (default false). */
+  overwrite?: boolean;
+  /** Layout of every dataset file; default Gammapy's: OGIP for on/off, gadf otherwise. */
+  format?: DatasetFormat;
+}
+
+/** Gammapy's dataset file name for a dataset in a format. */
+function datasetFilename(dataset: AnySpectrumDataset, format: DatasetFormat): string {
+  const name = dataset.name.replace(/ /g, "_");
+  return format === "ogip" ? `pha_obs${name}.fits` : `${name}.fits`;
+}
+
+/**
+ * Writes the datasets: each dataset file (atomically), then the YAML index.
+ *
+ * @param datasets - the datasets
+ * @param path - the YAML index, e.g. "out/datasets.yaml" (dataset files go next to it)
+ * @param options - overwrite, format
+ * @returns every path written, the index last
+ * @throws IoError when a file exists without `overwrite`; DataError for datasets the
+ *   format cannot hold
+ * @example
+ * ```ts
+ * writeDatasetsFile(datasets, "out/datasets.yaml", { overwrite: true }); // [".../pha_obsstacked.fits", ..., ".../datasets.yaml"]
+ * ```
+ */
+export function writeDatasetsFile(datasets: Datasets, path: string, options: WriteDatasetsFileOptions = {}): string[] {
+  const dir = dirname(path);
+  const plan = datasets.list.map((d) => {
+    const format = options.format ?? (d.tag === "SpectrumDatasetOnOff" ? "ogip" : "gadf");
+    return { dataset: d, format, filename: datasetFilename(d, format) };
+  });
+  if (!options.overwrite) {
+    // Refuse before writing anything, so an existing file never leaves a half-written set.
+    const targets = [path];
+    for (const { format, filename } of plan) {
+      targets.push(join(dir, filename));
+      if (format === "ogip") targets.push(...Object.values(ogipFilenames(filename)).map((f) => join(dir, f)));
+    }
+    const existing = targets.find((t) => existsSync(t));
+    if (existing !== undefined) throw new IoError("file exists already", existing, { hint: "pass overwrite: true" });
+  }
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const entries = plan.map(({ dataset: d, format, filename }) => {
+    written.push(...writeSpectrumDataset(join(dir, filename), d, { format, overwrite: options.overwrite ?? false }));
+    return { name: d.name, type: d.tag, filename, format };
+  });
+  writeTextFileAtomicSync(path, emitYaml({ datasets: entries }), { overwrite: options.overwrite ?? false });
+  written.push(path);
+  return written;
+}
+
+/**
+ * Reads datasets from a YAML index written by Gammapy or gammats. A dataset file is
+ * looked up next to the index first, then as given (relative to the working folder).
+ *
+ * @param path - the YAML index
+ * @param cwd - folder relative file names fall back to (default `process.cwd()`)
+ * @returns the datasets, in the index's order
+ * @throws IoError for missing files; DataError for an index that is not one, or dataset
+ *   types gammats cannot read yet (map datasets)
+ * @example
+ * ```ts
+ * readDatasetsFile("out/datasets.yaml").names; // ["stacked"]
+ * ```
+ */
+export function readDatasetsFile(path: string, cwd = process.cwd()): Datasets {
+  const index = parseYaml(readTextFileSync(path), { file: path }) as { datasets?: unknown } | null;
+  const list = index?.datasets;
+  if (!Array.isArray(list)) {
+    throw new DataError(`${path}: no 'datasets' list`, { hint: "give a datasets index as Gammapy's Datasets.write makes it" });
+  }
+  const datasets = list.map((entry: Record<string, unknown>, i) => {
+    const { name, type, filename } = entry;
+    if (typeof name !== "string" || typeof filename !== "string") {
+      throw new DataError(`${path}: datasets[${i}] needs a name and a filename`, { hint: "each entry reads {name, type, filename}" });
+    }
+    if (type !== "SpectrumDataset" && type !== "SpectrumDatasetOnOff") {
+      throw new DataError(`${path}: dataset '${name}' is a ${String(type)}, gammats reads SpectrumDataset and SpectrumDatasetOnOff files`, {
+        hint: "map datasets (3d) are not available in gammats yet",
+      });
+    }
+    const format: DatasetFormat = entry.format === "gadf" || entry.format === "ogip" ? entry.format : type === "SpectrumDatasetOnOff" ? "ogip" : "gadf";
+    const near = join(dirname(path), filename);
+    const file = isAbsolute(filename) || !existsSync(near) ? resolve(cwd, filename) : near;
+    const dataset = readSpectrumDataset(file, { format, name });
+    // Gammapy drops the fit mask of on/off datasets read from OGIP files.
+    if (format === "ogip") dataset.maskFit = null;
+    return dataset;
+  });
+  return new Datasets(datasets);
+}
