@@ -64,3 +64,22 @@ export type { ContainmentCurve } from "./psf/psf-containment.js";
 export { TRIPLE_GAUSS_PARAMETERS, tripleGaussContainment, tripleGaussValue, tripleGaussWeights } from "./psf/multi-gauss-kernel.js";
 export { KING_PARAMETERS, kingContainment, kingValue } from "./psf/king-kernel.js";
 // --- end psf ---
+
+// --- IRF maps for 3D analyses (maps/) ---
+export { EXPOSURE_UNIT, IrfMap, checkAxes, readIrfMapHdus } from "./maps/irf-map.js";
+export { broadcastPlanes, nanToNumInPlace, stackIrfMapData } from "./maps/irf-map-stack.js";
+export type { IrfStackLayout, IrfStackWeights } from "./maps/irf-map-stack.js";
+export { resolveSkyPosition } from "./maps/sky-position.js";
+export type { FixedPointing, LonLatIn } from "./maps/sky-position.js";
+export { PSFKernel, normalizePlanes, oddNpixGeom, roundUpToOdd } from "./maps/psf-kernel.js";
+export { PSF_MAP_AXES, PSFMap } from "./maps/psf-map.js";
+export type { PsfKernelOptions } from "./maps/psf-map.js";
+export { EDISP_KERNEL_MAP_AXES, EDispKernelMap } from "./maps/edisp-kernel-map.js";
+export { EDISP_MAP_AXES, EDispMap, normalizeMigra } from "./maps/edisp-map.js";
+export { makeMapExposureTrueEnergy, planeBins } from "./maps/make-exposure.js";
+export { backgroundFovCoords, makeMapBackgroundIrf } from "./maps/make-background.js";
+export type { BackgroundMapOptions } from "./maps/make-background.js";
+export { makePsfMap, normalizePsfData } from "./maps/make-psf-map.js";
+export type { PsfIrf } from "./maps/make-psf-map.js";
+export { makeEdispKernelMap, makeEdispMap } from "./maps/make-edisp-map.js";
+// --- end IRF maps ---

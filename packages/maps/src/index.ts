@@ -122,3 +122,4 @@ export { wcsMapToHdus } from "./wcs/map-hdus.js";
 export type { MapData, MapDType, WcsMapLike, WriteWcsMapOptions } from "./wcs/map-hdus.js";
 export { DEFAULT_MAP_MEMORY_LIMIT, checkMapMemory, getMapMemoryLimit, setMapMemoryLimit } from "./wcs/memory-guard.js";
 export { convolveSame, gaussianWeights, tophatKernel } from "./wcs/convolve.js";
+export { FftConvolvePlan, convolveSameFft, fftPaddedSize, preferFft } from "./wcs/fft-convolve.js";

@@ -9,6 +9,7 @@ import { DataError, conversionFactor, toInternal } from "@gammats/core";
 import { writeFitsSync } from "@gammats/fits";
 import type { MapAxis } from "../map-axis.js";
 import { convolveSame, smoothImage } from "./convolve.js";
+import { FftConvolvePlan, preferFft } from "./fft-convolve.js";
 import { copyImageWindow, rintHalfEven } from "./cutout.js";
 import { fillEvents } from "./fill-events.js";
 import type { AngleInput, SkyDirInput } from "./geom-create.js";
@@ -524,9 +525,11 @@ export class WcsNDMap {
 
   /**
    * Convolves every image plane with a kernel ("same" output window, zeros outside),
-   * directly in pixel space. A 2D kernel applies to all planes; a kernel with leading
-   * dimensions gives one kernel per plane; a kernel map with axes applied to an image
-   * gives a cube on the kernel's axes (as Gammapy with a PSFKernel).
+   * directly in pixel space for small kernels, by FFT when `preferFft` says it is
+   * cheaper (results agree to ~1e-15 of each plane's maximum). A 2D kernel applies to
+   * all planes; a kernel with leading dimensions gives one kernel per plane; a kernel
+   * map with axes applied to an image gives a cube on the kernel's axes (as Gammapy
+   * with a PSFKernel).
    *
    * @param kernel - a WcsNDMap (e.g. a PSF kernel map) or { data, shape }
    * @returns the convolved map (float64)
@@ -561,6 +564,11 @@ export class WcsNDMap {
     const out = new Float64Array(geom.size);
     const kSize = ky * kx;
     const kData = kernel.data;
+    if (preferFft(ny, nx, ky, kx)) {
+      // Large kernels: FFT (same window, equal to the direct sum to round-off).
+      new FftConvolvePlan(ny, nx, ky, kx).convolveWithKernel(this.data, geom.planeCount, kData, kPlanes, out);
+      return new WcsNDMap(geom, out, this.unit, { ...this.meta });
+    }
     for (let pl = 0; pl < geom.planeCount; pl++) {
       const srcPlane = this.geom.isImage ? 0 : pl;
       const kPlane = sub(kData, kPlanes > 1 ? pl * kSize : 0, kSize);

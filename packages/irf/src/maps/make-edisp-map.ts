@@ -1,0 +1,84 @@
+/**
+ * Energy-dispersion maps of one observation (Gammapy 1.0's `make_edisp_map` and
+ * `make_edisp_kernel_map`): the migration pdf of the 2D energy dispersion at every pixel
+ * centre's offset from the pointing, every true-energy centre and every migra centre,
+ * normalised along migra; the kernel map then integrates it over each reco-energy bin.
+ */
+import { DataError } from "@gammats/core";
+import { WcsNDMap } from "@gammats/maps";
+import type { WcsGeom } from "@gammats/maps";
+import type { EnergyDispersion2D } from "../energy-dispersion.js";
+import { EDISP_MAP_AXES, EDispMap, normalizeMigra } from "./edisp-map.js";
+import { EDISP_KERNEL_MAP_AXES } from "./edisp-kernel-map.js";
+import type { EDispKernelMap } from "./edisp-kernel-map.js";
+import { checkAxes } from "./irf-map.js";
+
+/**
+ * Edisp map on a geometry with axes [migra, energy_true].
+ *
+ * @param edisp - the 2D energy dispersion
+ * @param pointing - pointing direction, ICRS [deg]
+ * @param geom - geometry (coarse pixels), axes [migra, energy_true]
+ * @param exposureMap - exposure on `geom.squash("migra")`, or null
+ * @returns the normalised migration pdf map
+ * @throws DataError for wrong axes
+ * @example
+ * ```ts
+ * makeEdispMap(edisp2d, { ra: 83.633, dec: 21.514 }, geomIrf.toCube([edisp2d.axis("migra"), etrue]));
+ * ```
+ */
+export function makeEdispMap(edisp: EnergyDispersion2D, pointing: { ra: number; dec: number }, geom: WcsGeom, exposureMap: WcsNDMap | null = null): EDispMap {
+  checkAxes(geom, EDISP_MAP_AXES, "makeEdispMap");
+  const [migra, etrue] = geom.axes;
+  const offset = geom.separation(pointing.ra, pointing.dec, "icrs");
+  const img = offset.length;
+  const nm = migra!.nbin;
+  const m = migra!.centers;
+  const e = etrue!.centersIn("TeV");
+  // One true energy at a time: (migra, pixel) points.
+  const offsets = new Float64Array(nm * img);
+  const migras = new Float64Array(nm * img);
+  for (let k = 0; k < nm; k++) {
+    offsets.set(offset, k * img);
+    migras.fill(m[k]!, k * img, (k + 1) * img);
+  }
+  const data = new Float64Array(geom.size);
+  const eArr = new Float64Array(1);
+  for (let j = 0; j < e.length; j++) {
+    eArr[0] = e[j]!;
+    edisp.evaluateCoords([eArr, migras, offsets], data.subarray(j * nm * img, (j + 1) * nm * img));
+  }
+  return new EDispMap(new WcsNDMap(geom, normalizeMigra(data, geom)), exposureMap);
+}
+
+/**
+ * Edisp kernel map on a geometry with axes [energy, energy_true]: `makeEdispMap` on the
+ * image with the IRF's own migra axis, then `toEdispKernelMap(energy axis)`.
+ *
+ * @param edisp - the 2D energy dispersion
+ * @param pointing - pointing direction, ICRS [deg]
+ * @param geom - geometry (coarse pixels), axes [energy, energy_true]
+ * @param exposureMap - exposure on `geom.squash("energy")`, or null
+ * @returns the kernel map
+ * @throws DataError for wrong axes
+ * @example
+ * ```ts
+ * makeEdispKernelMap(edisp2d, pointing, geomIrf.toCube([ereco, etrue]), exposureIrf).getEdispKernel([83.633, 22.0145]);
+ * ```
+ */
+export function makeEdispKernelMap(
+  edisp: EnergyDispersion2D,
+  pointing: { ra: number; dec: number },
+  geom: WcsGeom,
+  exposureMap: WcsNDMap | null = null,
+): EDispKernelMap {
+  checkAxes(geom, EDISP_KERNEL_MAP_AXES, "makeEdispKernelMap");
+  const [energy, etrue] = geom.axes;
+  const migraGeom = geom.toImage().toCube([edisp.axis("migra"), etrue!]);
+  if (exposureMap !== null && exposureMap.data.length !== etrue!.nbin * geom.npix[0] * geom.npix[1]) {
+    throw new DataError(`makeEdispKernelMap: exposure map [${exposureMap.geom.dataShape.join(", ")}] does not fit the geometry`, {
+      hint: 'make the exposure on geom.squash("energy")',
+    });
+  }
+  return makeEdispMap(edisp, pointing, migraGeom, exposureMap).toEdispKernelMap(energy!);
+}

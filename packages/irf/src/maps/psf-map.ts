@@ -1,0 +1,262 @@
+/**
+ * PSFMap (Gammapy's `PSFMap`): PSF values dP/dΩ on a coarse WCS geometry with axes
+ * [rad, energy_true], with the exposure used to weight them when stacking; gives PSF
+ * kernels, containment and containment radii at any position.
+ *
+ * Values are held in sr-1. Gammapy's `make_psf_map` leaves them in deg-2 (its
+ * normalisation divides by a deg² integral); a Gammapy file is converted on reading and
+ * written back in sr-1, which Gammapy reads with the unit.
+ */
+import { DataError } from "@gammats/core";
+import { readFitsSync } from "@gammats/fits";
+import type { FitsFile } from "@gammats/fits";
+import { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
+import type { SkyDirInput } from "@gammats/maps";
+import type { IrfEvaluator } from "../irf-evaluator.js";
+import { DEG2_PER_SR, defaultRadAxis } from "../psf/psf-containment.js";
+import { EXPOSURE_UNIT, IrfMap, checkAxes, readIrfMapHdus } from "./irf-map.js";
+import { planeBins } from "./make-exposure.js";
+import { PSFKernel, oddNpixGeom } from "./psf-kernel.js";
+import { containmentEvaluator, paddedCumulativeMap, psfContainment, psfContainmentRadius } from "./psf-map-containment.js";
+import { resolveSkyPosition } from "./sky-position.js";
+
+/** Required axes of a PSF map, in order (Gammapy's `PSFMap.required_axes`). */
+export const PSF_MAP_AXES = Object.freeze(["rad", "energy_true"]);
+
+/** Options of {@link PSFMap.getPsfKernel}. */
+export interface PsfKernelOptions {
+  /** Position of the kernel; default the PSF map centre (moved to the nearest valid pixel). */
+  position?: SkyDirInput;
+  /** Half width of the kernel [deg]; default the largest `containment` radius over the PSF map's energies. */
+  maxRadius?: number;
+  /** Containment fraction defining the default size; default 0.999. */
+  containment?: number;
+  /** Oversampling of the kernel pixels; default 4. */
+  factor?: number;
+}
+
+/**
+ * PSF map.
+ *
+ * @example
+ * ```ts
+ * const psf = makePsfMap(psf3d, pointing, geomIrf.toCube([defaultRadAxis(), etrue]), exposureIrf);
+ * psf.containmentRadius([0.68], [1], [83.633, 22.0145]);   // deg
+ * const kernel = psf.getPsfKernel(exposure.geom, { position: [83.633, 22.0145] });
+ * ```
+ */
+export class PSFMap extends IrfMap {
+  private evaluator: IrfEvaluator | undefined;
+  private padded: WcsNDMap | undefined;
+
+  /**
+   * @param psfMap - PSF values on a geometry with axes [rad, energy_true] (any solid-angle
+   *   density unit; converted to sr-1)
+   * @param exposureMap - exposure on the geometry with rad squashed, or null
+   * @throws DataError for wrong axes or an exposure that does not fit
+   */
+  constructor(psfMap: WcsNDMap, exposureMap: WcsNDMap | null = null) {
+    checkAxes(psfMap.geom, PSF_MAP_AXES, "PSFMap");
+    super(psfMap, exposureMap, "sr-1", "PSFMap");
+  }
+
+  /** The PSF values [sr-1] (Gammapy's `psf_map`). */
+  get psfMap(): WcsNDMap {
+    return this.irfMap;
+  }
+
+  protected get hduName(): string {
+    return "PSF";
+  }
+
+  protected withMaps(irfMap: WcsNDMap, exposureMap: WcsNDMap | null): this {
+    return new PSFMap(irfMap, exposureMap) as this;
+  }
+
+  /**
+   * A Gaussian PSF, the same everywhere (Gammapy's `PSFMap.from_gauss`): dP/dΩ =
+   * exp(−r²/2σ²) / (2πσ²) per true-energy bin, exposure 1 m2 s.
+   *
+   * @param energyAxisTrue - true-energy axis
+   * @param options - radAxis (default 0–0.66 deg, 66 bins), sigma [deg] (one or one per
+   *   energy bin; default 0.1), geom (an image; default all-sky with 2 × 1 pixels)
+   * @returns the PSF map
+   */
+  static fromGauss(energyAxisTrue: MapAxis, options: { radAxis?: MapAxis; sigma?: number | ArrayLike<number>; geom?: WcsGeom } = {}): PSFMap {
+    const rad = options.radAxis ?? defaultRadAxis();
+    const image = (options.geom ?? WcsGeom.create({ npix: [2, 1], proj: "CAR", binsz: 180 })).toImage();
+    const geom = image.toCube([rad, energyAxisTrue.rename("energy_true")]);
+    const sigma = options.sigma ?? 0.1;
+    const ne = energyAxisTrue.nbin;
+    const img = image.npix[0] * image.npix[1];
+    const r = rad.centersIn("deg");
+    const data = new Float64Array(geom.size);
+    for (let e = 0; e < ne; e++) {
+      const s = typeof sigma === "number" ? sigma : sigma[e]!;
+      for (let k = 0; k < rad.nbin; k++) {
+        // Gauss2DPDF in deg-2, converted to sr-1.
+        const v = (Math.exp((-0.5 * r[k]! * r[k]!) / (s * s)) / (2 * Math.PI * s * s)) * DEG2_PER_SR;
+        data.fill(v, (e * rad.nbin + k) * img, (e * rad.nbin + k + 1) * img);
+      }
+    }
+    const exposure = new WcsNDMap(geom.squash("rad"), new Float64Array(ne * img).fill(1), "m2 s");
+    return new PSFMap(new WcsNDMap(geom, data, "sr-1"), exposure);
+  }
+
+  /**
+   * Reads a PSF map from Gammapy's layout (`PSF`, `PSF_BANDS`, `PSF_EXPOSURE`, ...).
+   *
+   * @param file - a path or an open FITS file
+   * @param options - hdu (default "PSF")
+   * @returns the map
+   * @throws FitsError / DataError for missing HDUs or wrong axes
+   */
+  static read(file: string | FitsFile, options: { hdu?: string } = {}): PSFMap {
+    const f = typeof file === "string" ? readFitsSync(file) : file;
+    const { irf, exposure } = readIrfMapHdus(f, options.hdu ?? "PSF");
+    return new PSFMap(irf, exposure);
+  }
+
+  /**
+   * Containment fractions within radii at a position (Gammapy's `PSFMap.containment`).
+   *
+   * @param rad - radii [deg]
+   * @param energyTrue - true energies [unit of the energy axis, usually TeV], broadcast with rad
+   * @param position - sky position (default the map centre)
+   * @returns fractions
+   */
+  containment(rad: ArrayLike<number>, energyTrue: ArrayLike<number>, position?: SkyDirInput): Float64Array {
+    this.padded ??= paddedCumulativeMap(this.irfMap);
+    const p = resolveSkyPosition(position ?? this.centre(), this.irfMap.geom.frame);
+    return psfContainment(this.padded, rad, energyTrue, p);
+  }
+
+  /**
+   * Radii containing given fractions at a position (Gammapy's `containment_radius`):
+   * the centre of the 20× up-sampled rad bin closest to the fraction.
+   *
+   * @param fraction - fractions, broadcast with energyTrue
+   * @param energyTrue - true energies [energy axis unit]
+   * @param position - sky position (default the map centre)
+   * @returns radii [deg]
+   */
+  containmentRadius(fraction: ArrayLike<number>, energyTrue: ArrayLike<number>, position?: SkyDirInput): Float64Array {
+    this.evaluator ??= containmentEvaluator(this.irfMap);
+    const p = resolveSkyPosition(position ?? this.centre(), this.irfMap.geom.frame);
+    return psfContainmentRadius(this.irfMap, this.evaluator, fraction, energyTrue, p);
+  }
+
+  private centre(): SkyDirInput {
+    const c = this.irfMap.geom.centerSkydir;
+    return [c.lon, c.lat];
+  }
+
+  /**
+   * The PSF kernel at a position on a map geometry (Gammapy's `get_psf_kernel`): an odd
+   * square of half width `maxRadius` around the geometry's centre, the PSF interpolated
+   * (linearly in the PSF map's pixels, log energy, rad; extrapolated, clipped at 0) at
+   * the separations of `factor`× finer pixel centres from the centre, summed back into
+   * the kernel pixels and normalised per energy plane.
+   *
+   * @param geom - geometry of the maps to convolve (pixel size, projection, energy_true axis)
+   * @param options - position, maxRadius [deg], containment, factor
+   * @returns the kernel on the geometry's energy_true axis
+   * @throws DataError when the geometry has no energy_true axis
+   * @example
+   * ```ts
+   * psfMap.getPsfKernel(exposure.geom, { position: [83.633, 22.0145] }).psfKernelMap.geom.npix; // [33, 33]
+   * ```
+   */
+  getPsfKernel(geom: WcsGeom, options: PsfKernelOptions = {}): PSFKernel {
+    const eIdx = geom.axes.findIndex((a) => a.name === "energy_true");
+    if (eIdx < 0) throw new DataError("PSFMap.getPsfKernel: the geometry has no energy_true axis", { hint: "pass the exposure geometry" });
+    const frame = this.irfMap.geom.frame;
+    const position = this.nearestValidPosition(options.position ?? this.centre());
+    let maxRadius = options.maxRadius;
+    if (maxRadius === undefined) {
+      const energies = this.irfMap.geom.axes[1]!.centers;
+      const radii = this.containmentRadius([options.containment ?? 0.999], energies, position);
+      maxRadius = Math.max(...radii);
+    }
+    const kgeom = oddNpixGeom(geom, maxRadius);
+    const factor = options.factor ?? 4;
+    const up = kgeom.upsample(factor);
+    const c = kgeom.centerSkydir;
+    const rad = up.separation(c.lon, c.lat);
+    const nUp = rad.length;
+    const [radAxis, psfEnergy] = this.irfMap.geom.axes as [MapAxis, MapAxis];
+    const energies = up.axes[eIdx]!.centersIn(psfEnergy.unit);
+    const ne = energies.length;
+    const nr = radAxis.nbin;
+    // Multilinear interpolation is separable: the profile at the rad nodes, interpolated
+    // in position and energy exactly as Gammapy's interp_by_coord, then linear in the rad
+    // pixel coordinate (extrapolated from the edge cells) for every fine pixel.
+    const nodeRad = new Float64Array(ne * nr);
+    const nodeE = new Float64Array(ne * nr);
+    for (let j = 0; j < ne; j++) {
+      nodeRad.set(radAxis.centers, j * nr);
+      nodeE.fill(energies[j]!, j * nr, (j + 1) * nr);
+    }
+    const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: nodeRad, energy_true: nodeE });
+    const pix = radAxis.coordToPix(rad);
+    const bins = planeBins(up, "energy_true", "PSFMap.getPsfKernel");
+    const values = new Float64Array(up.size);
+    for (let p = 0; p < bins.length; p++) {
+      const row = bins[p]! * nr;
+      for (let i = 0; i < nUp; i++) {
+        let v: number;
+        if (nr === 1) v = profile[row]!;
+        else {
+          const x = pix[i]!;
+          const b = Math.min(Math.max(Math.floor(x), 0), nr - 2);
+          const t = x - b;
+          v = profile[row + b]! * (1 - t) + profile[row + b + 1]! * t;
+        }
+        values[p * nUp + i] = v < 0 ? 0 : v;
+      }
+    }
+    const kernel = new WcsNDMap(up, values).downsample(factor, { preserveCounts: true });
+    return new PSFKernel(kernel);
+  }
+
+  /**
+   * The map summed over true energy with exposure × power-law weights (Gammapy's `to_image`).
+   *
+   * @param options - index of the power law (default 2)
+   * @returns a PSF map with one (squashed) energy bin
+   * @throws DataError without an exposure map
+   */
+  toImage(options: { index?: number } = {}): PSFMap {
+    const exp = this.exposureMap;
+    if (exp === null) throw new DataError("PSFMap.toImage: no exposure map", { hint: "the energy weights need the exposure" });
+    const [rad, energy] = this.irfMap.geom.axes as [MapAxis, MapAxis];
+    const g = options.index ?? 2;
+    const e = energy.edgesIn("TeV");
+    const ne = energy.nbin;
+    const w = new Float64Array(ne);
+    let sum = 0;
+    for (let i = 0; i < ne; i++) {
+      w[i] = g === 1 ? Math.log(e[i + 1]! / e[i]!) : (e[i]! ** (1 - g) - e[i + 1]! ** (1 - g)) / (g - 1);
+      sum += w[i]!;
+    }
+    const [nx, ny] = this.irfMap.geom.npix;
+    const img = nx * ny;
+    const nr = rad.nbin;
+    const expOut = new Float64Array(img);
+    for (let k = 0; k < ne; k++) for (let i = 0; i < img; i++) expOut[i] = expOut[i]! + (exp.data[k * img + i]! * w[k]!) / sum;
+    const psfOut = new Float64Array(nr * img);
+    for (let k = 0; k < ne; k++) {
+      for (let r = 0; r < nr; r++) {
+        for (let i = 0; i < img; i++) {
+          const v = ((exp.data[k * img + i]! * w[k]!) / sum) * this.irfMap.data[(k * nr + r) * img + i]! / expOut[i]!;
+          // Gammapy's sum_over_axes skips NaN (0/0 where the exposure is 0).
+          if (v === v) psfOut[r * img + i] = psfOut[r * img + i]! + v;
+        }
+      }
+    }
+    const eAxis = energy.squash();
+    const geom = this.irfMap.geom.toImage().toCube([rad, eAxis]);
+    const expGeom = this.irfMap.geom.toImage().toCube([rad.squash(), eAxis]);
+    return new PSFMap(new WcsNDMap(geom, psfOut, "sr-1"), new WcsNDMap(expGeom, expOut, EXPOSURE_UNIT));
+  }
+}
