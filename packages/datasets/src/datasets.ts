@@ -1,20 +1,41 @@
 /**
- * Datasets: an ordered collection of 1D datasets with unique names — the joint statistic
- * and the models' parameters for the fitter, stacking into one dataset and the info
- * table (Gammapy's `Datasets`).
+ * Datasets: an ordered collection of datasets (1D spectrum or map datasets) with unique
+ * names — the joint statistic and the models' parameters for the fitter, stacking into one
+ * dataset and the info table (Gammapy's `Datasets`).
  */
 import { DataError } from "@gammats/core";
 import { Models } from "@gammats/modeling";
 import type { Model, Parameters } from "@gammats/modeling";
 import { infoDict } from "./info.js";
 import type { InfoDict } from "./info.js";
+import { isMapDataset } from "./map/any-dataset.js";
+import type { AnyDataset } from "./map/any-dataset.js";
+import { mapInfoDict } from "./map/map-info.js";
+import { mapDatasetMask } from "./map/map-npred.js";
+import { mapStatSum } from "./map/map-stat.js";
+import { mapToMasked, stackMapDatasets } from "./map/map-stack.js";
 import { anySelected } from "./mask.js";
 import type { AnySpectrumDataset } from "./spectrum-dataset-on-off.js";
 import { datasetMask, statSum } from "./spectrum-stat.js";
 import { stackDatasets, toMasked } from "./stack.js";
 
+/** Gammapy's `to_masked` of either family. */
+function masked<D extends AnyDataset>(d: D, name: string): D {
+  return (isMapDataset(d) ? mapToMasked(d, name) : toMasked(d, name)) as D;
+}
+
+/** Gammapy's in-place `stack` of either family, as a new record. */
+function stacked<D extends AnyDataset>(target: D, other: D): D {
+  return (isMapDataset(target) ? stackMapDatasets(target, other as typeof target) : stackDatasets(target, other as AnySpectrumDataset)) as D;
+}
+
+function info(d: AnyDataset): InfoDict {
+  return isMapDataset(d) ? mapInfoDict(d) : infoDict(d);
+}
+
 /**
- * An ordered collection of datasets with unique names.
+ * An ordered collection of datasets with unique names: 1D spectrum datasets (the default
+ * element type) or map datasets; statistics, stacking and info dispatch on each dataset's kind.
  *
  * @example
  * ```ts
@@ -26,14 +47,14 @@ import { stackDatasets, toMasked } from "./stack.js";
  * datasets.infoTable({ cumulative: true });     // one row per step of the stacking
  * ```
  */
-export class Datasets implements Iterable<AnySpectrumDataset> {
-  private readonly items: AnySpectrumDataset[] = [];
+export class Datasets<D extends AnyDataset = AnySpectrumDataset> implements Iterable<D> {
+  private readonly items: D[] = [];
 
   /**
    * @param datasets - the datasets
    * @throws DataError when two have the same name
    */
-  constructor(datasets: Iterable<AnySpectrumDataset> = []) {
+  constructor(datasets: Iterable<D> = []) {
     for (const d of datasets) this.add(d);
   }
 
@@ -42,12 +63,12 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
     return this.items.length;
   }
 
-  [Symbol.iterator](): Iterator<AnySpectrumDataset> {
+  [Symbol.iterator](): Iterator<D> {
     return this.items[Symbol.iterator]();
   }
 
   /** The datasets as a read-only array. */
-  get list(): readonly AnySpectrumDataset[] {
+  get list(): readonly D[] {
     return this.items;
   }
 
@@ -63,7 +84,7 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
    * @returns the dataset
    * @throws DataError naming the known datasets when absent
    */
-  get(key: string | number): AnySpectrumDataset {
+  get(key: string | number): D {
     const d = typeof key === "number" ? this.items[key] : this.items.find((x) => x.name === key);
     if (d === undefined) {
       throw new DataError(`no dataset ${JSON.stringify(key)}`, { hint: `known datasets: ${this.names.join(", ") || "(none)"}` });
@@ -77,7 +98,7 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
    * @param dataset - the dataset
    * @throws DataError when its name is taken
    */
-  add(dataset: AnySpectrumDataset): void {
+  add(dataset: D): void {
     if (this.items.some((d) => d.name === dataset.name)) {
       throw new DataError(`dataset name '${dataset.name}' is used twice`, { hint: "dataset names must be unique; rename one of them" });
     }
@@ -114,7 +135,7 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
   /** Per dataset: whether any bin enters its statistic (Gammapy's `contributes_to_stat`). */
   get contributesToStat(): boolean[] {
     return this.items.map((d) => {
-      const mask = datasetMask(d);
+      const mask = isMapDataset(d) ? mapDatasetMask(d) : datasetMask(d);
       return mask === null ? true : anySelected(mask);
     });
   }
@@ -126,7 +147,7 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
    */
   statSum(): number {
     let sum = 0;
-    for (const d of this.items) sum += statSum(d);
+    for (const d of this.items) sum += isMapDataset(d) ? mapStatSum(d) : statSum(d);
     return sum;
   }
 
@@ -134,7 +155,7 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
     if (this.items.length === 0) throw new DataError(`${what} of an empty Datasets`, { hint: "add datasets first" });
     if (!this.isAllSameType) {
       throw new DataError(`${what} needs datasets of one kind, got ${[...new Set(this.items.map((d) => d.tag))].join(" and ")}`, {
-        hint: "convert on/off datasets with onOffToSpectrumDataset, or split the collection",
+        hint: "convert on/off datasets (onOffToSpectrumDataset, mapOnOffToMapDataset), or split the collection",
       });
     }
   }
@@ -147,11 +168,11 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
    * @returns the stacked dataset (no models)
    * @throws DataError for an empty or mixed collection, or datasets that cannot be stacked
    */
-  stack(name = "stacked"): AnySpectrumDataset {
+  stack(name = "stacked"): D {
     this.requireSameType("stack");
-    let stacked = toMasked(this.items[0]!, name);
-    for (const d of this.items.slice(1)) stacked = stackDatasets(stacked, d);
-    return stacked;
+    let result = masked(this.items[0]!, name);
+    for (const d of this.items.slice(1)) result = stacked(result, d);
+    return result;
   }
 
   /**
@@ -166,14 +187,14 @@ export class Datasets implements Iterable<AnySpectrumDataset> {
   infoTable(options: { cumulative?: boolean } = {}): InfoDict[] {
     this.requireSameType("infoTable");
     const cumulative = options.cumulative ?? false;
-    let stacked = toMasked(this.items[0]!, cumulative ? "stacked" : this.items[0]!.name);
-    const rows = [infoDict(stacked)];
+    let result = masked(this.items[0]!, cumulative ? "stacked" : this.items[0]!.name);
+    const rows = [info(result)];
     for (const d of this.items.slice(1)) {
       if (cumulative) {
-        stacked = stackDatasets(stacked, d);
-        rows.push(infoDict(stacked));
+        result = stacked(result, d);
+        rows.push(info(result));
       } else {
-        rows.push(infoDict(d));
+        rows.push(info(d));
       }
     }
     return rows;

@@ -1,6 +1,6 @@
 /**
  * @gammats/datasets — SpectrumDataset(OnOff), MapDataset(OnOff), Datasets, fit statistics
- * (cash, wstat), stacking, dataset I/O.
+ * (cash, wstat), stacking, dataset I/O and Gammapy's datasets index (YAML).
  *
  * @packageDocumentation
  */
@@ -56,3 +56,42 @@ export type { WriteOgipOptions } from "./ogip-io.js";
 export { datasetToHdus, readGadfDataset, readSpectrumDataset, writeSpectrumDataset } from "./dataset-io.js";
 export type { DatasetFormat, ReadDatasetOptions, WriteDatasetOptions } from "./dataset-io.js";
 // --- end spectrum datasets ---
+
+// --- map datasets (records, evaluator, npred, statistics, stacking, cut-outs, info, I/O) ---
+export { axisNamed, edispKernelAt, isEdispMap, isPsfMap, psfKernelAt } from "./map/irf-maps.js";
+export type { EDispKernelMapLike, MapDatasetEdisp, MapDatasetPsf, PsfKernelLike, PsfMapLike, SkyDirection } from "./map/irf-maps.js";
+export { diagonalEdispKernelMap, makeEdispKernelMap, makePsfMap, zeroPsfMap } from "./map/irf-map-data.js";
+export { checkDatasetName } from "./map/map-dataset-base.js";
+export type { MapDatasetFields, MapDatasetFieldsInit } from "./map/map-dataset-base.js";
+export { copyMapDataset, mapDataset } from "./map/map-dataset.js";
+export type { MapDataset, MapDatasetInit } from "./map/map-dataset.js";
+export { copyAnyMapDataset, copyMapDatasetOnOff, mapAlpha, mapDatasetOnOff, mapOnOffBackground } from "./map/map-dataset-on-off.js";
+export type { AnyMapDataset, MapAcceptanceInput, MapDatasetOnOff, MapDatasetOnOffInit } from "./map/map-dataset-on-off.js";
+export { mapDatasetOnOffFromMapDataset, mapOnOffToMapDataset } from "./map/map-on-off-convert.js";
+export { isMapDataset } from "./map/any-dataset.js";
+export type { AnyDataset } from "./map/any-dataset.js";
+export { BINSZ_IRF_DEFAULT, createMapDataset, createMapDatasetOnOff, defaultRadAxis, mapDatasetGeoms, toBinsz } from "./map/map-create.js";
+export type { CreateMapDatasetOptions, MapDatasetGeoms } from "./map/map-create.js";
+export { MAX_OVERSAMPLING, SpatialIntegrator, evaluationBinSizeMin, oversamplingFactor } from "./map/spatial-integration.js";
+export { CUTOUT_MARGIN, MapEvaluator } from "./map/map-evaluator.js";
+export type { EvaluatorContext } from "./map/map-evaluator.js";
+export {
+  mapDatasetMask,
+  mapEvaluators,
+  mapMaskImage,
+  mapNpred,
+  mapNpredBackground,
+  mapNpredSignal,
+  mapRecoGeom,
+} from "./map/map-npred.js";
+export { mapStatArray, mapStatSum, mapStatType } from "./map/map-stat.js";
+export { mapResiduals } from "./map/residuals.js";
+export { mapToMasked, stackMapDatasets } from "./map/map-stack.js";
+export { mapDatasetCutout } from "./map/map-cutout.js";
+export { mapEnergyRangeSafe, mapInfoDict, mapSummaryRow } from "./map/map-info.js";
+export type { MapSummaryDatasetRow } from "./map/map-info.js";
+export { isMapDatasetFile, mapDatasetToHdus, readMapDataset, writeMapDataset } from "./map/map-io.js";
+export type { WriteMapDatasetOptions } from "./map/map-io.js";
+export { readDatasetsYaml, writeDatasetsYaml } from "./datasets-yaml.js";
+export type { ReadDatasetsYamlOptions, WriteDatasetsYamlOptions } from "./datasets-yaml.js";
+// --- end map datasets ---

@@ -1,0 +1,380 @@
+/**
+ * Predicted counts of one sky model on a map dataset, as Gammapy's `MapEvaluator`: the
+ * exposure is cut out around the model (evaluation radius + PSF kernel width + margins,
+ * odd pixel counts), the spatial model integrated over the pixels and convolved with the
+ * PSF kernel per true-energy plane, times the spectrum integrated over the true-energy bins
+ * and the exposure, then folded through the edisp kernel into reco energy.
+ *
+ * Hot path (npred inside a fit): nothing is allocated per call but the spectral integral.
+ * The cut-out, PSF kernel, edisp kernel and exposure cut-out are kept until the model has
+ * moved by more than its evaluation radius + 0.1 deg (see `needsUpdate`); the spatial
+ * part (integration, convolution, × exposure) is recomputed only when a spatial parameter
+ * changed; the spectral fold runs on every call with changed parameters.
+ */
+import { DataError } from "@gammats/core";
+import { FftConvolvePlan, convolveSame, preferFft } from "@gammats/maps";
+import type { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
+import type { Parameter, SkyModel } from "@gammats/modeling";
+import { gtiMjd } from "../gti.js";
+import type { Gti } from "../gti.js";
+import { edispKernelAt, psfKernelAt } from "./irf-maps.js";
+import type { MapDatasetEdisp, MapDatasetPsf } from "./irf-maps.js";
+import { SpatialIntegrator } from "./spatial-integration.js";
+
+/** Margin added to the evaluation radius for cut-outs and position tracking [deg] (Gammapy's CUTOUT_MARGIN). */
+export const CUTOUT_MARGIN = 0.1;
+
+/** What an evaluator takes from its dataset. */
+export interface EvaluatorContext {
+  /** Full exposure [cm2 s] on axis energy_true. */
+  readonly exposure: WcsNDMap;
+  /** PSF map or kernel, or null. */
+  readonly psf: MapDatasetPsf | null;
+  /** Edisp kernel map or kernel, or null. */
+  readonly edisp: MapDatasetEdisp | null;
+  /** Reco energy axis of the counts. */
+  readonly recoAxis: MapAxis;
+  /** GTIs for temporal models, or null. */
+  readonly gti: Gti | null;
+}
+
+const D2R = Math.PI / 180;
+
+function separationDeg(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const dl = (lon2 - lon1) * D2R;
+  const b1 = lat1 * D2R;
+  const b2 = lat2 * D2R;
+  const num1 = Math.cos(b2) * Math.sin(dl);
+  const num2 = Math.cos(b1) * Math.sin(b2) - Math.sin(b1) * Math.cos(b2) * Math.cos(dl);
+  const den = Math.sin(b1) * Math.sin(b2) + Math.cos(b1) * Math.cos(b2) * Math.cos(dl);
+  return Math.atan2(Math.hypot(num1, num2), den) / D2R;
+}
+
+/** Copies parameter values into `snapshot`; returns whether any differed. */
+function refreshSnapshot(params: readonly Parameter[], snapshot: Float64Array): boolean {
+  let changed = false;
+  for (let i = 0; i < params.length; i++) {
+    const v = params[i]!.value;
+    if (!(v === snapshot[i])) {
+      snapshot[i] = v;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Evaluates one sky model on one dataset (Gammapy's `MapEvaluator`, evaluation mode
+ * "local", npred cache on).
+ *
+ * @example
+ * ```ts
+ * const ev = new MapEvaluator(model, { exposure, psf, edisp, recoAxis, gti: null });
+ * if (ev.needsUpdate()) ev.update(maskImage);
+ * if (ev.contributes) ev.computeNpred(); // ev.npred on ev.geom, offset ev.offset in the dataset
+ * ```
+ */
+export class MapEvaluator {
+  /** The model. */
+  readonly model: SkyModel;
+  /** "local" (cut-out around the model) or "global" (whole map: no spatial model or no evaluation radius). */
+  readonly mode: "local" | "global";
+  /** Whether the model reaches the fit mask (false: it adds nothing). */
+  contributes = true;
+  /** Predicted counts on {@link geom} (reco energy), valid after {@link computeNpred}. */
+  npred: Float64Array = new Float64Array(0);
+  private readonly ctx: EvaluatorContext;
+  private readonly spatialParams: readonly Parameter[];
+  private readonly allParams: readonly Parameter[];
+  private readonly spatialSnapshot: Float64Array;
+  private readonly allSnapshot: Float64Array;
+  private readonly edgesLo: Float64Array;
+  private readonly edgesHi: Float64Array;
+  private readonly gtiStart: Float64Array | null;
+  private readonly gtiStop: Float64Array | null;
+  private updated = false;
+  private cachedLon = 0;
+  private cachedLat = 0;
+  private cutout: WcsNDMap | null = null;
+  private recoGeom: WcsGeom | null = null;
+  private x0 = 0;
+  private y0 = 0;
+  private psfData: Float64Array | null = null;
+  private psfPlanes = 0;
+  private ky = 0;
+  private kx = 0;
+  private psfWidthDeg = 0;
+  private fft: FftConvolvePlan | null = null;
+  private pdf: Float64Array | null = null;
+  private integrator: SpatialIntegrator | null = null;
+  private spatial = new Float64Array(0);
+  private convolved = new Float64Array(0);
+  private se = new Float64Array(0);
+  private weights = new Float64Array(0);
+  private spatialValid = false;
+  private npredValid = false;
+
+  /**
+   * @param model - the sky model
+   * @param ctx - the dataset's exposure, PSF, edisp, reco axis and GTI
+   */
+  constructor(model: SkyModel, ctx: EvaluatorContext) {
+    this.model = model;
+    this.ctx = ctx;
+    this.mode = model.spatial === undefined || model.spatial.evaluationRadius === undefined ? "global" : "local";
+    this.spatialParams = model.spatial?.parameters.list ?? [];
+    this.allParams = model.parameters.list;
+    this.spatialSnapshot = new Float64Array(this.spatialParams.length).fill(NaN);
+    this.allSnapshot = new Float64Array(this.allParams.length).fill(NaN);
+    const edges = ctx.exposure.geom.axes[0]!.edgesIn("TeV");
+    this.edgesLo = edges.slice(0, -1);
+    this.edgesHi = edges.slice(1);
+    const mjd = ctx.gti === null ? null : gtiMjd(ctx.gti);
+    this.gtiStart = mjd?.start ?? null;
+    this.gtiStop = mjd?.stop ?? null;
+  }
+
+  /** Geometry of {@link npred}: the cut-out (or whole map) with the reco axis. */
+  get geom(): WcsGeom {
+    if (this.recoGeom === null) throw new DataError(`evaluator of model '${this.model.name}' used before update()`, { hint: "call update() first" });
+    return this.recoGeom;
+  }
+
+  /** Pixel offset [x0, y0] of {@link geom} in the dataset geometry. */
+  get offset(): readonly [number, number] {
+    return [this.x0, this.y0];
+  }
+
+  /** Column of {@link geom}'s pixel 0 in the dataset geometry (allocation-free {@link offset}). */
+  get offsetX(): number {
+    return this.x0;
+  }
+
+  /** Row of {@link geom}'s pixel 0 in the dataset geometry. */
+  get offsetY(): number {
+    return this.y0;
+  }
+
+  /** Width of the PSF kernel [deg] (0 without a PSF). */
+  get psfWidth(): number {
+    return this.psfWidthDeg;
+  }
+
+  /**
+   * Whether the cut-out, kernels and contribution must be recomputed, as Gammapy's
+   * `needs_update`: never updated; else, for a contributing local model whose spatial
+   * parameters changed since the last evaluation, when its position is more than the
+   * evaluation radius + 0.1 deg from the position of the last such check. That position
+   * starts at (0, 0) as in Gammapy, so the first spatial change re-centres the cut-out;
+   * a model that missed the mask stays out (it adds nothing, so a fit never moves it).
+   *
+   * @returns true when {@link update} should run
+   */
+  needsUpdate(): boolean {
+    if (!this.updated) return true;
+    if (!this.contributes || this.mode === "global") return false;
+    const params = this.spatialParams;
+    let changed = false;
+    for (let i = 0; i < params.length; i++) if (!(params[i]!.value === this.spatialSnapshot[i])) changed = true;
+    if (!changed) return false;
+    const pos = this.model.position;
+    const radius = this.model.spatial?.evaluationRadius;
+    if (pos === undefined || radius === undefined) return false;
+    if (separationDeg(this.cachedLon, this.cachedLat, pos.lon, pos.lat) <= radius + CUTOUT_MARGIN) return false;
+    this.cachedLon = pos.lon;
+    this.cachedLat = pos.lat;
+    return true;
+  }
+
+  /**
+   * Looks up the kernels at the model position, decides whether the model reaches the
+   * mask and cuts the exposure out around it (Gammapy's `MapEvaluator.update`).
+   *
+   * @param maskImage - the dataset's mask reduced over energy (bool image), or null for all pixels
+   * @throws DataError when the edisp does not fit the axes
+   */
+  update(maskImage: WcsNDMap | null): void {
+    const { model, ctx } = this;
+    const pos = model.position;
+    const nt = this.edgesLo.length;
+    this.pdf = null;
+    if (ctx.edisp !== null) {
+      const kernel = edispKernelAt(ctx.edisp, pos);
+      if (kernel.nTrue !== nt || kernel.nReco !== ctx.recoAxis.nbin) {
+        throw new DataError(`edisp kernel of ${kernel.nTrue}×${kernel.nReco} bins for ${nt} true and ${ctx.recoAxis.nbin} reco bins`, {
+          hint: "make the edisp on the exposure's true and the counts' reco axes",
+        });
+      }
+      this.pdf = kernel.pdfMatrix;
+    }
+    this.psfData = null;
+    this.psfWidthDeg = 0;
+    if (ctx.psf !== null && model.spatial !== undefined) {
+      const kmap = psfKernelAt(ctx.psf, ctx.exposure.geom, pos).psfKernelMap;
+      const shape = kmap.shape;
+      this.ky = shape[shape.length - 2]!;
+      this.kx = shape[shape.length - 1]!;
+      this.psfPlanes = kmap.geom.planeCount;
+      if (this.psfPlanes !== 1 && this.psfPlanes !== nt) {
+        throw new DataError(`PSF kernel has ${this.psfPlanes} planes for ${nt} true-energy bins`, { hint: "make the kernel on the exposure's true-energy axis" });
+      }
+      const [sx, sy] = kmap.geom.pixelScales;
+      const [ex, ey] = ctx.exposure.geom.pixelScales;
+      if (Math.abs(sx - ex) > 1e-5 * ex || Math.abs(sy - ey) > 1e-5 * ey) {
+        throw new DataError(`PSF kernel pixels of ${sx} deg differ from the map's ${ex} deg`, { hint: "make the kernel on the dataset geometry" });
+      }
+      this.psfData = kmap.data instanceof Float64Array ? kmap.data : Float64Array.from(kmap.data);
+      this.psfWidthDeg = Math.max(...kmap.geom.width);
+    }
+    let cutout = ctx.exposure;
+    this.contributes = true;
+    if (this.mode === "local" && pos !== undefined) {
+      const radius = model.spatial!.evaluationRadius!;
+      this.contributes = contributesTo(maskImage, pos, 2 * radius + CUTOUT_MARGIN + this.psfWidthDeg);
+      if (this.contributes) cutout = ctx.exposure.cutout(pos, this.psfWidthDeg + 2 * (radius + CUTOUT_MARGIN), { oddNpix: true });
+    }
+    this.cutout = cutout;
+    this.recoGeom = cutout.geom.withAxes([ctx.recoAxis]);
+    [this.x0, this.y0] = cutout === ctx.exposure ? [0, 0] : ctx.exposure.geom.offsetOf(cutout.geom);
+    this.updated = true;
+    this.spatialValid = false;
+    this.npredValid = false;
+    if (!this.contributes) return;
+    const npix = cutout.geom.npix[0] * cutout.geom.npix[1];
+    const nr = this.pdf !== null && model.applyIrf.edisp ? ctx.recoAxis.nbin : nt;
+    if (this.pdf === null || !model.applyIrf.edisp) {
+      if (nt !== ctx.recoAxis.nbin) {
+        throw new DataError(`model '${model.name}' has no energy dispersion applied, but there are ${nt} true and ${ctx.recoAxis.nbin} reco energy bins`, {
+          hint: "give the dataset an edisp, or use the same true and reco energy axes",
+        });
+      }
+    }
+    const spatial = model.spatial;
+    this.integrator = spatial === undefined ? null : new SpatialIntegrator(spatial, spatial.isEnergyDependent ? cutout.geom : cutout.geom.toImage());
+    const spatialPlanes = this.integrator?.planes ?? 1;
+    this.spatial = new Float64Array(spatialPlanes * npix);
+    this.convolved = this.psfData !== null && model.applyIrf.psf ? new Float64Array(nt * npix) : new Float64Array(0);
+    const [nx, ny] = cutout.geom.npix;
+    // Large kernels on large cut-outs: FFT with the kernel spectra computed once here.
+    this.fft =
+      this.convolved.length > 0 && preferFft(ny, nx, this.ky, this.kx)
+        ? new FftConvolvePlan(ny, nx, this.ky, this.kx).setKernel(this.psfData!, this.psfPlanes)
+        : null;
+    this.se = new Float64Array(nt * npix);
+    this.weights = new Float64Array(nt * nr);
+    this.npred = new Float64Array(nr * npix);
+  }
+
+  /**
+   * Predicted counts of the model on {@link geom}, recomputing only what the changed
+   * parameters affect. Call after {@link update}; only when {@link contributes}.
+   *
+   * @returns {@link npred} (owned by the evaluator; overwritten by the next call)
+   * @throws DataError for a temporal model without GTIs
+   */
+  computeNpred(): Float64Array {
+    const changed = refreshSnapshot(this.allParams, this.allSnapshot);
+    if (!changed && this.npredValid) return this.npred;
+    if (refreshSnapshot(this.spatialParams, this.spatialSnapshot) || !this.spatialValid) this.computeSpatial();
+    this.fold(this.spectralFlux());
+    this.npredValid = true;
+    return this.npred;
+  }
+
+  /** S(t, pixel) × exposure: integrated, PSF-convolved spatial model times the exposure. */
+  private computeSpatial(): void {
+    const exposure = this.cutout!.data as Float64Array;
+    const [nx, ny] = this.cutout!.geom.npix;
+    const npix = nx * ny;
+    const nt = this.edgesLo.length;
+    if (this.integrator !== null) this.integrator.integrate(this.spatial);
+    else this.spatial.fill(1);
+    const spatialPlanes = this.spatial.length / npix;
+    let s = this.spatial;
+    let sPlanes = spatialPlanes;
+    if (this.fft !== null) {
+      this.fft.convolve(this.spatial, nt, this.convolved);
+      s = this.convolved;
+      sPlanes = nt;
+    } else if (this.convolved.length > 0) {
+      const psf = this.psfData!;
+      const ksize = this.ky * this.kx;
+      for (let t = 0; t < nt; t++) {
+        const src = this.spatial.subarray((spatialPlanes > 1 ? t : 0) * npix, ((spatialPlanes > 1 ? t : 0) + 1) * npix);
+        const k = psf.subarray((this.psfPlanes > 1 ? t : 0) * ksize, ((this.psfPlanes > 1 ? t : 0) + 1) * ksize);
+        convolveSame(src, ny, nx, k, this.ky, this.kx, this.convolved.subarray(t * npix, (t + 1) * npix));
+      }
+      s = this.convolved;
+      sPlanes = nt;
+    }
+    const useExposure = this.model.applyIrf.exposure;
+    for (let t = 0; t < nt; t++) {
+      const so = (sPlanes > 1 ? t : 0) * npix;
+      const o = t * npix;
+      for (let k = 0; k < npix; k++) this.se[o + k] = useExposure ? s[so + k]! * exposure[o + k]! : s[so + k]!;
+    }
+    this.spatialValid = true;
+  }
+
+  /** ∫ dN/dE over each true bin [cm-2 s-1], times the temporal norm over the GTIs. */
+  private spectralFlux(): Float64Array {
+    const flux = this.model.spectral.integral(this.edgesLo, this.edgesHi);
+    const temporal = this.model.temporal;
+    if (temporal !== undefined) {
+      if (this.gtiStart === null || this.gtiStop === null) {
+        throw new DataError(`model '${this.model.name}' has a temporal part but the dataset has no GTI`, { hint: "give the dataset its GTIs" });
+      }
+      const norms = temporal.integral(this.gtiStart, this.gtiStop);
+      let norm = 0;
+      for (let i = 0; i < norms.length; i++) norm += norms[i]!;
+      for (let t = 0; t < flux.length; t++) flux[t]! *= norm;
+    }
+    return flux;
+  }
+
+  /** npred(r, pixel) = Σ_t flux(t) pdf(t, r) · S·E(t, pixel); the identity without edisp. */
+  private fold(flux: Float64Array): void {
+    const npix = this.se.length / flux.length;
+    const nt = flux.length;
+    const out = this.npred;
+    if (this.pdf === null || !this.model.applyIrf.edisp) {
+      for (let t = 0; t < nt; t++) {
+        const f = flux[t]!;
+        const o = t * npix;
+        for (let k = 0; k < npix; k++) out[o + k] = f * this.se[o + k]!;
+      }
+      return;
+    }
+    const nr = out.length / npix;
+    const pdf = this.pdf;
+    const w = this.weights;
+    for (let t = 0; t < nt; t++) for (let r = 0; r < nr; r++) w[t * nr + r] = flux[t]! * pdf[t * nr + r]!;
+    out.fill(0);
+    for (let r = 0; r < nr; r++) {
+      const o = r * npix;
+      for (let t = 0; t < nt; t++) {
+        const wt = w[t * nr + r]!;
+        if (wt === 0) continue;
+        const so = t * npix;
+        for (let k = 0; k < npix; k++) out[o + k]! += wt * this.se[so + k]!;
+      }
+    }
+  }
+}
+
+/**
+ * Whether a model reaches a mask (Gammapy's `SkyModel.contributes`): any selected pixel in
+ * the cut-out of width 2 r + 0.1 deg + PSF width around the model; false when the cut-out
+ * misses the map.
+ */
+function contributesTo(maskImage: WcsNDMap | null, pos: { lon: number; lat: number; frame: string }, width: number): boolean {
+  if (maskImage === null) return true;
+  try {
+    const cut = maskImage.cutout(pos, width);
+    for (let i = 0; i < cut.data.length; i++) if (cut.data[i] !== 0) return true;
+    return false;
+  } catch (e) {
+    if (e instanceof DataError) return false;
+    throw e;
+  }
+}

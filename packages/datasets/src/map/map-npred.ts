@@ -1,0 +1,342 @@
+/**
+ * Predicted counts of map datasets (Gammapy's `MapDataset.npred*`): the sum over the
+ * dataset's sky models of their evaluators' cut-outs, plus the background — the background
+ * map times the FoV background model "<name>-bkg" (norm · (E/E_ref)^-tilt at the reco-bin
+ * centres) for MapDataset, the WStat profile α · μ_bkg for MapDatasetOnOff.
+ *
+ * Each record keeps a workspace (evaluators per model, result buffers, the combined mask)
+ * so that the statistic inside a fit allocates nothing per call; the exported functions
+ * return fresh maps.
+ */
+import { DataError } from "@gammats/core";
+import { WcsNDMap } from "@gammats/maps";
+import type { MapAxis, WcsGeom } from "@gammats/maps";
+import { FoVBackgroundModel } from "@gammats/modeling";
+import type { Models, Parameter, SkyModel } from "@gammats/modeling";
+import { nanToNum } from "../non-finite.js";
+import { wstatMuBkgBin } from "../stats/wstat.js";
+import { mapAlpha } from "./map-dataset-on-off.js";
+import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
+import { MapEvaluator } from "./map-evaluator.js";
+
+/** Per-record state: evaluators, buffers, masks. */
+interface Workspace {
+  models: Models | null;
+  modelCount: number;
+  skyModels: SkyModel[];
+  bkgModel: FoVBackgroundModel | undefined;
+  evaluators: Map<SkyModel, MapEvaluator>;
+  maskSafe: WcsNDMap | null | undefined;
+  maskFit: WcsNDMap | null | undefined;
+  mask: Uint8Array | null;
+  maskImage: WcsNDMap | null;
+  signal: Float64Array;
+  background: Float64Array;
+  bkgParams: Float64Array;
+  bkgValid: boolean;
+  npred: Float64Array;
+}
+
+const workspaces = new WeakMap<AnyMapDataset, Workspace>();
+
+/**
+ * The reco-energy geometry of a map dataset (Gammapy's `_geom`): that of the counts, else
+ * the background (off counts, acceptances), else a mask.
+ *
+ * @param dataset - the dataset
+ * @returns the geometry (axis "energy")
+ * @throws DataError when the dataset has no map on it
+ */
+export function mapRecoGeom(dataset: AnyMapDataset): WcsGeom {
+  const maps =
+    dataset.tag === "MapDataset"
+      ? [dataset.counts, dataset.background, dataset.maskSafe, dataset.maskFit]
+      : [dataset.counts, dataset.countsOff, dataset.acceptance, dataset.acceptanceOff, dataset.maskSafe, dataset.maskFit];
+  const map = maps.find((m) => m !== null);
+  if (map === undefined || map === null) {
+    throw new DataError(`map dataset '${dataset.name}' has no map on the reco geometry`, { hint: "give counts, background or a mask" });
+  }
+  return map.geom;
+}
+
+function workspace(dataset: AnyMapDataset): Workspace {
+  let ws = workspaces.get(dataset);
+  if (ws === undefined) {
+    const size = mapRecoGeom(dataset).size;
+    ws = {
+      models: null,
+      modelCount: -1,
+      skyModels: [],
+      bkgModel: undefined,
+      evaluators: new Map(),
+      maskSafe: undefined,
+      maskFit: undefined,
+      mask: null,
+      maskImage: null,
+      signal: new Float64Array(size),
+      background: new Float64Array(size),
+      bkgParams: new Float64Array(0),
+      bkgValid: false,
+      npred: new Float64Array(size),
+    };
+    workspaces.set(dataset, ws);
+  }
+  refreshModels(dataset, ws);
+  refreshMask(dataset, ws);
+  return ws;
+}
+
+/** Re-reads the model list when `dataset.models` was replaced or changed size. */
+function refreshModels(dataset: AnyMapDataset, ws: Workspace): void {
+  const models = dataset.models;
+  const count = models?.length ?? 0;
+  if (models === ws.models && count === ws.modelCount) return;
+  ws.models = models;
+  ws.modelCount = count;
+  ws.skyModels = models === null ? [] : models.skyModels().filter((m) => m.datasetsNames === undefined || m.datasetsNames.includes(dataset.name));
+  const bkgName = `${dataset.name}-bkg`;
+  const bkg = models !== null && models.has(bkgName) ? models.get(bkgName) : undefined;
+  ws.bkgModel = bkg instanceof FoVBackgroundModel ? bkg : undefined;
+  ws.bkgParams = new Float64Array(ws.bkgModel?.parameters.length ?? 0).fill(NaN);
+  ws.bkgValid = false;
+  const keep = new Set(ws.skyModels);
+  for (const m of [...ws.evaluators.keys()]) if (!keep.has(m)) ws.evaluators.delete(m);
+}
+
+/** Recomputes the combined mask and its image when a mask was replaced. */
+function refreshMask(dataset: AnyMapDataset, ws: Workspace): void {
+  if (dataset.maskSafe === ws.maskSafe && dataset.maskFit === ws.maskFit) return;
+  ws.maskSafe = dataset.maskSafe;
+  ws.maskFit = dataset.maskFit;
+  const safe = dataset.maskSafe?.data ?? null;
+  const fit = dataset.maskFit?.data ?? null;
+  if (safe === null && fit === null) ws.mask = null;
+  else if (safe === null || fit === null) ws.mask = Uint8Array.from((safe ?? fit)!);
+  else ws.mask = Uint8Array.from(safe, (v, i) => v & fit[i]!);
+  const geom = mapRecoGeom(dataset);
+  const image = geom.toImage();
+  const npix = image.size;
+  const data = new Uint8Array(npix);
+  if (ws.mask === null) data.fill(1);
+  else for (let i = 0; i < ws.mask.length; i++) if (ws.mask[i] !== 0) data[i % npix] = 1;
+  ws.maskImage = new WcsNDMap(image, data);
+  // A model's contribution depends on the mask: re-decide it.
+  ws.evaluators.clear();
+}
+
+/**
+ * The mask statistics are summed over (Gammapy's `Dataset.mask`): maskSafe ∧ maskFit, or
+ * null when neither is set. Cached per record — do not modify.
+ *
+ * @param dataset - the dataset
+ * @returns one byte per bin of the counts cube, or null
+ */
+export function mapDatasetMask(dataset: AnyMapDataset): Uint8Array | null {
+  return workspace(dataset).mask;
+}
+
+/**
+ * The mask reduced over energy with OR (Gammapy's `mask_image`); all pixels without masks.
+ *
+ * @param dataset - the dataset
+ * @returns a bool image map (cached — do not modify)
+ */
+export function mapMaskImage(dataset: AnyMapDataset): WcsNDMap {
+  return workspace(dataset).maskImage!;
+}
+
+function evaluatorFor(dataset: AnyMapDataset, ws: Workspace, model: SkyModel): MapEvaluator {
+  let ev = ws.evaluators.get(model);
+  if (ev === undefined) {
+    if (dataset.exposure === null) {
+      throw new DataError(`dataset '${dataset.name}' has no exposure to predict counts of model '${model.name}' with`, {
+        hint: "give the dataset an exposure map on the true energy axis",
+      });
+    }
+    const recoAxis = mapRecoGeom(dataset).axes[0] as MapAxis;
+    ev = new MapEvaluator(model, { exposure: dataset.exposure, psf: dataset.psf, edisp: dataset.edisp, recoAxis, gti: dataset.gti });
+    ws.evaluators.set(model, ev);
+  }
+  return ev;
+}
+
+/** Adds a model's cut-out npred into the full cube (non-finite values as 0, as Gammapy's stack). */
+function addCutout(ev: MapEvaluator, full: Float64Array, fullGeom: WcsGeom): void {
+  const [fnx, fny] = fullGeom.npix;
+  const [nx, ny] = ev.geom.npix;
+  const x0 = ev.offsetX;
+  const y0 = ev.offsetY;
+  const src = ev.npred;
+  const planes = src.length / (nx * ny);
+  for (let p = 0; p < planes; p++) {
+    for (let y = 0; y < ny; y++) {
+      const so = (p * ny + y) * nx;
+      const fo = (p * fny + y + y0) * fnx + x0;
+      for (let x = 0; x < nx; x++) {
+        const v = src[so + x]!;
+        if (Number.isFinite(v)) full[fo + x]! += v;
+      }
+    }
+  }
+}
+
+/** Fills the workspace signal buffer: Σ over models (or one) of their npred. */
+function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): Float64Array {
+  const geom = mapRecoGeom(dataset);
+  ws.signal.fill(0);
+  let found = modelName === undefined;
+  for (const model of ws.skyModels) {
+    if (modelName !== undefined && model.name !== modelName) continue;
+    found = true;
+    const ev = evaluatorFor(dataset, ws, model);
+    if (ev.needsUpdate()) ev.update(ws.maskImage);
+    if (!ev.contributes) continue;
+    ev.computeNpred();
+    addCutout(ev, ws.signal, geom);
+  }
+  if (!found) {
+    throw new DataError(`dataset '${dataset.name}' has no sky model '${modelName}'`, {
+      hint: `its models: ${ws.skyModels.map((m) => m.name).join(", ") || "none"}`,
+    });
+  }
+  return ws.signal;
+}
+
+function refreshParams(params: readonly Parameter[], snapshot: Float64Array): boolean {
+  let changed = false;
+  for (let i = 0; i < params.length; i++) {
+    const v = params[i]!.value;
+    if (!(v === snapshot[i])) {
+      snapshot[i] = v;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Background map × FoV norm per reco bin, recomputed when the norm's parameters change. */
+function cashBackgroundInto(dataset: AnyMapDataset & { tag: "MapDataset" }, ws: Workspace): Float64Array | null {
+  const bkg = dataset.background;
+  if (bkg === null) return null;
+  const model = ws.bkgModel;
+  const changed = model !== undefined && refreshParams(model.parameters.list, ws.bkgParams);
+  if (ws.bkgValid && !changed) return ws.background;
+  const data = bkg.data as Float64Array;
+  if (model === undefined) ws.background.set(data);
+  else {
+    // Gammapy evaluates the norm at the reco-bin centres.
+    const norm = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
+    const plane = bkg.geom.npix[0] * bkg.geom.npix[1];
+    for (let p = 0; p < norm.length; p++) {
+      const f = norm[p]!;
+      for (let k = p * plane; k < (p + 1) * plane; k++) ws.background[k] = data[k]! * f;
+    }
+  }
+  ws.bkgValid = true;
+  return ws.background;
+}
+
+/** WStat profile background α · μ_bkg given the signal (NaN → 0). */
+function onOffBackgroundInto(dataset: MapDatasetOnOff, ws: Workspace, signal: Float64Array): Float64Array | null {
+  const { counts, countsOff } = dataset;
+  if (countsOff === null) return null;
+  if (counts === null) {
+    throw new DataError(`dataset '${dataset.name}' needs counts for the WStat background`, { hint: "give the on counts" });
+  }
+  const a = mapAlpha(dataset);
+  const on = counts.data;
+  const off = countsOff.data;
+  const out = ws.background;
+  for (let i = 0; i < out.length; i++) out[i] = nanToNum(a[i]! * wstatMuBkgBin(on[i]!, off[i]!, a[i]!, signal[i]!));
+  return out;
+}
+
+/**
+ * Internal: total npred into the workspace buffer (no allocation), and the signal.
+ *
+ * @param dataset - the dataset
+ * @returns npred and signal buffers (owned by the workspace)
+ */
+export function npredBuffers(dataset: AnyMapDataset): { npred: Float64Array; signal: Float64Array } {
+  const ws = workspace(dataset);
+  const signal = signalInto(dataset, ws);
+  const bkg = dataset.tag === "MapDataset" ? cashBackgroundInto(dataset, ws) : onOffBackgroundInto(dataset, ws, signal);
+  const out = ws.npred;
+  for (let i = 0; i < out.length; i++) {
+    const v = bkg === null ? signal[i]! : signal[i]! + bkg[i]!;
+    out[i] = v < 0 ? 0 : v;
+  }
+  return { npred: out, signal };
+}
+
+function asMap(dataset: AnyMapDataset, data: Float64Array): WcsNDMap {
+  return new WcsNDMap(mapRecoGeom(dataset), data.slice());
+}
+
+/**
+ * Predicted signal counts (Gammapy's `npred_signal`): the sum over the dataset's sky
+ * models, or one model.
+ *
+ * @param dataset - the dataset
+ * @param modelName - only this model; default all
+ * @returns a new map on the counts geometry
+ * @throws DataError for an unknown model name or a dataset without exposure
+ * @example
+ * ```ts
+ * ds.models = new Models([crab]);
+ * mapNpredSignal(ds).data; // counts per reco bin and pixel
+ * ```
+ */
+export function mapNpredSignal(dataset: AnyMapDataset, modelName?: string): WcsNDMap {
+  return asMap(dataset, signalInto(dataset, workspace(dataset), modelName));
+}
+
+/**
+ * Predicted background counts (Gammapy's `npred_background`): background × FoV norm, or
+ * the WStat profile background for on/off datasets; null without a background (off counts).
+ *
+ * @param dataset - the dataset
+ * @returns a new map, or null
+ */
+export function mapNpredBackground(dataset: AnyMapDataset): WcsNDMap | null {
+  const ws = workspace(dataset);
+  if (dataset.tag === "MapDataset") {
+    const b = cashBackgroundInto(dataset, ws);
+    return b === null ? null : asMap(dataset, b);
+  }
+  const b = onOffBackgroundInto(dataset, ws, signalInto(dataset, ws));
+  return b === null ? null : asMap(dataset, b);
+}
+
+/**
+ * Total predicted counts, signal + background, negative values set to 0 (Gammapy's `npred`).
+ *
+ * @param dataset - the dataset
+ * @returns a new map on the counts geometry
+ * @throws DataError as {@link mapNpredSignal}
+ * @example
+ * ```ts
+ * mapNpred(ds).data.reduce((a, b) => a + b, 0); // total expected counts
+ * ```
+ */
+export function mapNpred(dataset: AnyMapDataset): WcsNDMap {
+  return asMap(dataset, npredBuffers(dataset).npred);
+}
+
+/**
+ * The evaluators of a dataset's models (for inspection: cut-out geometry, PSF width,
+ * contribution), created and updated as npred would.
+ *
+ * @param dataset - the dataset
+ * @returns model name → evaluator
+ */
+export function mapEvaluators(dataset: AnyMapDataset): Map<string, MapEvaluator> {
+  const ws = workspace(dataset);
+  const out = new Map<string, MapEvaluator>();
+  for (const model of ws.skyModels) {
+    const ev = evaluatorFor(dataset, ws, model);
+    if (ev.needsUpdate()) ev.update(ws.maskImage);
+    out.set(model.name, ev);
+  }
+  return out;
+}

@@ -1,0 +1,235 @@
+/**
+ * Stacking of map datasets as Gammapy 1.0's `MapDataset.stack` (in place there; here a new
+ * record): counts summed inside the other's safe mask, exposure summed inside its safe
+ * image, background (Cash) as npred_background · safe mask of each, PSF and edisp maps
+ * averaged weighted by their exposure (inside the other's safe mask projected onto the
+ * IRF grid; `IrfMap.stack` of `@gammats/irf`), safe and fit masks OR-ed, livetime summed, GTIs merged, meta tables
+ * concatenated; on/off datasets sum their off counts and get α as the off-count-weighted
+ * mean. The other dataset may be a cut-out of the target's pixel grid.
+ */
+import { DataError } from "@gammats/core";
+import { WcsNDMap } from "@gammats/maps";
+import type { WcsGeom } from "@gammats/maps";
+import { createGti, stackGti } from "../gti.js";
+import { stackMetaTables } from "../meta-table.js";
+import { isEdispMap, isPsfMap } from "./irf-maps.js";
+import type { MapDatasetEdisp, MapDatasetPsf } from "./irf-maps.js";
+import { diagonalEdispKernelMap, makeEdispKernelMap, makePsfMap, zeroPsfMap } from "./irf-map-data.js";
+import type { MapDatasetFields } from "./map-dataset-base.js";
+import { copyAnyMapDataset, mapAlpha } from "./map-dataset-on-off.js";
+import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
+import type { MapDataset } from "./map-dataset.js";
+import { mapNpredBackground, mapRecoGeom } from "./map-npred.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Where `small` sits in `large`: pixel offset and the overlapping window of `small`. */
+interface Window {
+  x0: number;
+  y0: number;
+  xs0: number;
+  xs1: number;
+  ys0: number;
+  ys1: number;
+}
+
+function windowOf(large: WcsGeom, small: WcsGeom): Window {
+  const [x0, y0] = large.offsetOf(small);
+  const [snx, sny] = small.npix;
+  const [lnx, lny] = large.npix;
+  return { x0, y0, xs0: Math.max(0, -x0), xs1: Math.min(snx, lnx - x0), ys0: Math.max(0, -y0), ys1: Math.min(sny, lny - y0) };
+}
+
+/** Safe mask OR-ed over reco energy (Gammapy's `mask_safe_image`), or null. */
+function safeImage(d: AnyMapDataset): WcsNDMap | null {
+  const m = d.maskSafe;
+  if (m === null) return null;
+  const image = m.geom.toImage();
+  const npix = image.size;
+  const data = new Uint8Array(npix);
+  for (let i = 0; i < m.data.length; i++) if (m.data[i] !== 0) data[i % npix] = 1;
+  return new WcsNDMap(image, data);
+}
+
+function anyNonZero(data: ArrayLike<number>): boolean {
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) return true;
+  return false;
+}
+
+/** target |= other on the overlap (bool masks; Gammapy's `mask.stack`). */
+function orMaskInto(target: WcsNDMap, other: WcsNDMap): void {
+  const w = windowOf(target.geom, other.geom);
+  const [tnx, tny] = target.geom.npix;
+  const [onx, ony] = other.geom.npix;
+  const planes = target.geom.planeCount;
+  for (let p = 0; p < planes; p++) {
+    for (let y = w.ys0; y < w.ys1; y++) {
+      for (let x = w.xs0; x < w.xs1; x++) {
+        if (other.data[(p * ony + y) * onx + x] !== 0) target.data[(p * tny + y + w.y0) * tnx + x + w.x0] = 1;
+      }
+    }
+  }
+}
+
+function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, other: AnyMapDataset, names: string): MapDatasetPsf {
+  if (!isPsfMap(t) || !isPsfMap(o)) {
+    if (t === o) return t;
+    throw new DataError(`cannot stack the PSFs of ${names}: fixed PSF kernels cannot be averaged`, { hint: "give the datasets PSF maps" });
+  }
+  const target = makePsfMap(t.psfMap.copy(), t.exposureMap?.copy() ?? null);
+  const image = safeImage(other);
+  // Gammapy's mask_safe_psf: the safe image at the PSF pixels (nearest pixel, 0 outside).
+  const weights = image === null ? null : image.interpToGeom(o.psfMap.geom.toImage());
+  return target.stack(makePsfMap(o.psfMap, o.exposureMap), weights);
+}
+
+function stackEdisp(t: MapDatasetEdisp, o: MapDatasetEdisp, other: AnyMapDataset, names: string): MapDatasetEdisp {
+  if (!isEdispMap(t) || !isEdispMap(o)) {
+    if (t === o) return t;
+    throw new DataError(`cannot stack the edisp of ${names}: fixed edisp kernels cannot be averaged`, { hint: "give the datasets edisp kernel maps" });
+  }
+  const target = makeEdispKernelMap(t.edispMap.copy(), t.exposureMap?.copy() ?? null);
+  // Gammapy's mask_safe_edisp: the safe mask at the edisp pixels, per reco bin.
+  const weights = other.maskSafe === null ? null : other.maskSafe.interpToGeom(o.edispMap.geom.squash("energy_true"));
+  return target.stack(makeEdispKernelMap(o.edispMap, o.exposureMap), weights);
+}
+
+/** The part of `MapDataset.stack` common to both kinds, applied to the working copy `t`. */
+function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapDataset, names: string): void {
+  if (t.counts !== null && o.counts !== null) t.counts.stack(o.counts, o.maskSafe === null ? {} : { weights: o.maskSafe });
+  const oImage = safeImage(o);
+  if (t.exposure !== null && o.exposure !== null) {
+    t.exposure.stack(o.exposure, oImage === null ? {} : { weights: oImage });
+    // Gammapy adds the livetime only when the other has a safe mask with a safe pixel.
+    if (o.livetime !== null && oImage !== null && anyNonZero(oImage.data)) t.livetime = (t.livetime ?? 0) + o.livetime;
+  }
+  if (t.psf !== null && o.psf !== null) t.psf = stackPsf(t.psf, o.psf, o, names);
+  if (t.edisp !== null && o.edisp !== null) t.edisp = stackEdisp(t.edisp, o.edisp, o, names);
+  if (t.maskSafe !== null && o.maskSafe !== null) orMaskInto(t.maskSafe, o.maskSafe);
+  if (o.maskFit !== null) {
+    // Gammapy copies the other's fit mask when the target has none: OR into an empty one.
+    if (t.maskFit === null) t.maskFit = WcsNDMap.fromGeom(mapRecoGeom(t as AnyMapDataset), { dtype: "bool" });
+    orMaskInto(t.maskFit, o.maskFit);
+  }
+  if (t.gti !== null && o.gti !== null) t.gti = stackGti(t.gti, o.gti);
+  if (t.metaTable !== null && o.metaTable !== null) t.metaTable = stackMetaTables(t.metaTable, o.metaTable);
+  else if (o.metaTable !== null) t.metaTable = o.metaTable;
+}
+
+function stackCash(target: MapDataset, other: MapDataset): MapDataset {
+  const names = `datasets '${target.name}' and '${other.name}'`;
+  const t = copyAnyMapDataset(target) as Mutable<MapDataset>;
+  if (target.background !== null && other.background !== null) {
+    // Gammapy: npred_background(self) · mask_safe(self), plus npred_background(other) in other's mask.
+    const bkg = mapNpredBackground(target)!;
+    if (target.maskSafe !== null) for (let i = 0; i < bkg.data.length; i++) bkg.data[i]! *= target.maskSafe.data[i]!;
+    bkg.stack(mapNpredBackground(other)!, other.maskSafe === null ? {} : { weights: other.maskSafe });
+    t.background = bkg;
+  }
+  stackCommon(t, other, names);
+  return t;
+}
+
+function isStackable(d: MapDatasetOnOff): boolean {
+  const incomplete = d.acceptanceOff === null || d.acceptance === null || d.countsOff === null;
+  return !(incomplete && (d.maskSafe === null || anyNonZero(d.maskSafe.data)));
+}
+
+function stackOnOff(target: MapDatasetOnOff, other: MapDatasetOnOff): MapDatasetOnOff {
+  const names = `datasets '${target.name}' and '${other.name}'`;
+  for (const d of [target, other]) {
+    if (!isStackable(d)) {
+      throw new DataError(`cannot stack ${names}: '${d.name}' has safe bins but no countsOff, acceptance or acceptanceOff`, {
+        hint: "give the off counts and both acceptances",
+      });
+    }
+  }
+  if (target.counts === null) throw new DataError(`cannot stack ${names}: '${target.name}' has no counts`, { hint: "give the counts" });
+  const geom = target.counts.geom;
+  const totalOff = WcsNDMap.fromGeom(geom);
+  const totalAlpha = WcsNDMap.fromGeom(geom);
+  for (const d of [target, other]) {
+    if (d.countsOff === null) continue;
+    const a = mapAlpha(d);
+    const weights = d.maskSafe === null ? {} : { weights: d.maskSafe };
+    totalOff.stack(d.countsOff, weights);
+    totalAlpha.stack(d.countsOff.copy({ data: Float64Array.from(d.countsOff.data, (v, i) => a[i]! * v) }), weights);
+  }
+  let sumOff = 0;
+  let sumAlpha = 0;
+  for (let i = 0; i < geom.size; i++) {
+    sumOff += totalOff.data[i]!;
+    sumAlpha += totalAlpha.data[i]!;
+  }
+  // α_stacked = Σ α_j n_off,j / Σ n_off,j with acceptance 1; bins without off counts take
+  // the α averaged over all bins.
+  const averageAlpha = sumAlpha / sumOff;
+  const accOff = Float64Array.from(totalOff.data, (v, i) => (v === 0 ? 1 / averageAlpha : v / totalAlpha.data[i]!));
+  const t = copyAnyMapDataset(target) as Mutable<MapDatasetOnOff>;
+  t.acceptance = new WcsNDMap(geom, new Float64Array(geom.size).fill(1));
+  t.acceptanceOff = new WcsNDMap(geom, accOff);
+  t.countsOff = totalOff;
+  stackCommon(t, other, names);
+  return t;
+}
+
+/**
+ * Stacks `other` onto `target` as Gammapy's `target.stack(other)` (the target's own maps
+ * are not masked — use {@link mapToMasked} first, as `Datasets.stack` does).
+ *
+ * @param target - dataset stacked into (unchanged; a new record is returned)
+ * @param other - dataset added (same geometry, or a cut-out of the target's pixel grid)
+ * @returns the stacked dataset, named as `target`, with the target's models
+ * @throws DataError for different kinds, misaligned grids, fixed kernels that differ, IRF
+ *   maps without exposure, or incomplete on/off datasets
+ * @example
+ * ```ts
+ * const both = stackMapDatasets(mapToMasked(a, "stacked"), b);
+ * both.livetime; // a.livetime + b.livetime
+ * ```
+ */
+export function stackMapDatasets<D extends AnyMapDataset>(target: D, other: D): D {
+  if (target.tag !== other.tag) {
+    throw new DataError(`cannot stack ${target.tag} '${target.name}' with ${other.tag} '${other.name}'`, {
+      hint: "stack datasets of one kind (convert with mapOnOffToMapDataset)",
+    });
+  }
+  return (target.tag === "MapDataset" ? stackCash(target, other as MapDataset) : stackOnOff(target, other as MapDatasetOnOff)) as D;
+}
+
+/**
+ * The dataset with everything outside its safe mask removed (Gammapy's `to_masked`):
+ * stacked into an empty dataset on the same geometries (zero maps, zero-exposure IRF maps,
+ * all-false safe mask, empty GTI).
+ *
+ * @param dataset - the dataset
+ * @param name - name of the result; default the dataset's
+ * @returns the masked dataset (no models)
+ * @throws DataError as {@link stackMapDatasets}
+ */
+export function mapToMasked<D extends AnyMapDataset>(dataset: D, name?: string): D {
+  const counts = dataset.counts;
+  if (counts === null) throw new DataError(`dataset '${dataset.name}' has no counts to mask`, { hint: "give the counts" });
+  const geom = counts.geom;
+  const zeros = (g: WcsGeom, unit = ""): WcsNDMap => WcsNDMap.fromGeom(g, { unit });
+  const psf = dataset.psf;
+  const edisp = dataset.edisp;
+  const common: MapDatasetFields = {
+    name: name ?? dataset.name,
+    counts: zeros(geom),
+    exposure: dataset.exposure === null ? null : zeros(dataset.exposure.geom, dataset.exposure.unit),
+    psf: psf === null ? null : isPsfMap(psf) ? zeroPsfMap(psf.psfMap.geom) : psf,
+    edisp: edisp === null ? null : isEdispMap(edisp) ? diagonalEdispKernelMap(edisp.edispMap.geom) : edisp,
+    maskSafe: WcsNDMap.fromGeom(geom, { dtype: "bool" }),
+    maskFit: null,
+    livetime: null,
+    gti: createGti([], []),
+    metaTable: null,
+    models: null,
+  };
+  const empty: AnyMapDataset =
+    dataset.tag === "MapDataset"
+      ? { ...common, tag: "MapDataset", background: zeros(geom) }
+      : { ...common, tag: "MapDatasetOnOff", countsOff: zeros(geom), acceptance: zeros(geom), acceptanceOff: zeros(geom) };
+  return stackMapDatasets(empty as D, dataset);
+}

@@ -1,0 +1,250 @@
+/**
+ * Map dataset npred against closed forms: a power law integrated over true-energy bins
+ * times a uniform exposure, point sources spread over 4 pixels, PSF kernels placed on
+ * the source pixel (direct and FFT convolution), edisp folds, the FoV background norm
+ * and tilt, the evaluator's caching and cut-out updates, contributions, 2D datasets.
+ */
+import { describe, expect, test } from "vitest";
+import { EDispKernel } from "@gammats/irf";
+import { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
+import {
+  ConstantTemporalModel,
+  FoVBackgroundModel,
+  GaussianSpatialModel,
+  Models,
+  PointSpatialModel,
+  PowerLawNormSpectralModel,
+  PowerLawSpectralModel,
+  SkyModel,
+} from "@gammats/modeling";
+import { createGti, mapDataset, mapEvaluators, mapNpred, mapNpredBackground, mapNpredSignal } from "@gammats/datasets";
+import type { MapDataset } from "@gammats/datasets";
+import { relToMax, sum } from "./map-fixtures.js";
+
+const ERECO = MapAxis.fromEnergyEdges([1, 3, 10], { unit: "TeV" });
+const ETRUE = ERECO.rename("energy_true");
+const EXPOSURE = 1e11; // cm2 s
+
+function geom(npix = 41, binsz = 0.1, axis: MapAxis = ERECO): WcsGeom {
+  return WcsGeom.create({ skydir: [10, 0], binsz, npix, proj: "CAR", axes: [axis] });
+}
+
+/** ∫ PL over [a, b] [cm-2 s-1]. */
+function plIntegral(amplitude: number, index: number, ref: number, a: number, b: number): number {
+  return ((amplitude * ref) / (1 - index)) * ((b / ref) ** (1 - index) - (a / ref) ** (1 - index));
+}
+
+function dataset(g: WcsGeom, extra: Partial<Parameters<typeof mapDataset>[0]> = {}): MapDataset {
+  const trueAxis = g.axes[0]!.rename("energy_true");
+  return mapDataset({
+    name: "d",
+    counts: WcsNDMap.fromGeom(g),
+    background: WcsNDMap.fromGeom(g),
+    exposure: WcsNDMap.fromGeom(g.toImage().toCube([trueAxis]), { data: new Float64Array(g.size).fill(EXPOSURE), unit: "cm2 s" }),
+    ...extra,
+  });
+}
+
+function point(lon: number, lat: number, name = "src", amplitude = 1e-12): SkyModel {
+  return new SkyModel({
+    name,
+    spectral: new PowerLawSpectralModel({ index: 2.5, amplitude, reference: 1 }),
+    spatial: new PointSpatialModel({ lon_0: lon, lat_0: lat }),
+  });
+}
+
+function kernelMap(g: WcsGeom, npix: number, sigmaPix: number): { psfKernelMap: WcsNDMap } {
+  const kg = WcsGeom.create({ skydir: [10, 0], binsz: g.pixelScales[0], npix, proj: "CAR", axes: [ETRUE] });
+  const data = new Float64Array(kg.size);
+  const c = (npix - 1) / 2;
+  for (let t = 0; t < 2; t++) {
+    let s = 0;
+    for (let y = 0; y < npix; y++) for (let x = 0; x < npix; x++) s += data[(t * npix + y) * npix + x] = Math.exp(-((x - c) ** 2 + (y - c) ** 2) / (2 * (sigmaPix * (t + 1)) ** 2));
+    for (let k = t * npix * npix; k < (t + 1) * npix * npix; k++) data[k]! /= s;
+  }
+  return { psfKernelMap: new WcsNDMap(kg, data) };
+}
+
+describe("npred of a point source", () => {
+  test("at a pixel centre: all of ∫ dN/dE dE × exposure in that pixel", () => {
+    const g = geom();
+    const ds = dataset(g);
+    ds.models = new Models([point(10, 0)]);
+    const npred = mapNpredSignal(ds).data;
+    const plane = 41 * 41;
+    for (let r = 0; r < 2; r++) {
+      const e = ERECO.edgesIn("TeV");
+      const expected = plIntegral(1e-12, 2.5, 1, e[r]!, e[r + 1]!) * EXPOSURE;
+      expect(npred[r * plane + 20 * 41 + 20]! / expected - 1).toBeCloseTo(0, 12);
+      expect(sum(npred.subarray(r * plane, (r + 1) * plane)) / expected - 1).toBeCloseTo(0, 12);
+    }
+  });
+
+  test("between pixels: bilinear weights of the 4 nearest pixels", () => {
+    const g = geom();
+    const ds = dataset(g);
+    // 0.025 deg east (x decreases on CAR with CDELT1 < 0) and 0.05 deg north of pixel (20, 20).
+    ds.models = new Models([point(10.025, 0.05)]);
+    const npred = mapNpredSignal(ds).data;
+    const total = sum(npred.subarray(0, 41 * 41));
+    const at = (x: number, y: number): number => npred[y * 41 + x]! / total;
+    expect(at(20, 20)).toBeCloseTo(0.75 * 0.5, 10);
+    expect(at(19, 20)).toBeCloseTo(0.25 * 0.5, 10);
+    expect(at(20, 21)).toBeCloseTo(0.75 * 0.5, 10);
+    expect(at(19, 21)).toBeCloseTo(0.25 * 0.5, 10);
+  });
+
+  test("through a PSF kernel: the kernel image on the source pixel, flux conserved", () => {
+    const g = geom();
+    const k = kernelMap(g, 11, 1.2);
+    const ds = dataset(g, { psf: k });
+    ds.models = new Models([point(10, 0)]);
+    const npred = mapNpredSignal(ds).data;
+    for (let r = 0; r < 2; r++) {
+      const e = ERECO.edgesIn("TeV");
+      const flux = plIntegral(1e-12, 2.5, 1, e[r]!, e[r + 1]!) * EXPOSURE;
+      const plane = npred.subarray(r * 41 * 41, (r + 1) * 41 * 41);
+      expect(sum(plane) / flux - 1).toBeCloseTo(0, 12);
+      for (let y = 0; y < 11; y++) {
+        for (let x = 0; x < 11; x++) expect(plane[(15 + y) * 41 + 15 + x]! / flux).toBeCloseTo(k.psfKernelMap.data[(r * 11 + y) * 11 + x]!, 14);
+      }
+    }
+  });
+
+  test("a kernel large enough for the FFT route gives the same image", () => {
+    const g = geom(61);
+    const k = kernelMap(g, 41, 4);
+    const ds = dataset(g, { psf: k });
+    ds.models = new Models([point(10, 0)]);
+    const ev = mapEvaluators(ds).get("src")!;
+    // PSF width 41 × 0.1 deg + 2 × 0.1 deg = 43.000000000000007 pixels, rounded up to odd (as in Gammapy).
+    expect([...ev.geom.npix]).toEqual([45, 45]);
+    const npred = mapNpredSignal(ds).data;
+    const e = ERECO.edgesIn("TeV");
+    for (let r = 0; r < 2; r++) {
+      const flux = plIntegral(1e-12, 2.5, 1, e[r]!, e[r + 1]!) * EXPOSURE;
+      const plane = npred.subarray(r * 61 * 61, (r + 1) * 61 * 61);
+      const expected = new Float64Array(61 * 61);
+      for (let y = 0; y < 41; y++) for (let x = 0; x < 41; x++) expected[(10 + y) * 61 + 10 + x] = k.psfKernelMap.data[(r * 41 + y) * 41 + x]! * flux;
+      expect(relToMax(plane, expected)).toBeLessThan(1e-12);
+    }
+  });
+
+  test("through an edisp kernel: reco counts = Σ_t true counts × pdf(t, r)", () => {
+    const g = geom();
+    const etrue = MapAxis.fromEnergyEdges([0.5, 1, 2, 4, 8, 16], { unit: "TeV", name: "energy_true" });
+    const edisp = EDispKernel.fromGauss(etrue, ERECO, 0.2, 0.1);
+    const exposure = WcsNDMap.fromGeom(g.toImage().toCube([etrue]), { data: new Float64Array(5 * 41 * 41).fill(EXPOSURE), unit: "cm2 s" });
+    const ds = mapDataset({ name: "d", counts: WcsNDMap.fromGeom(g), exposure, edisp });
+    ds.models = new Models([point(10, 0)]);
+    const npred = mapNpredSignal(ds).data;
+    const et = etrue.edgesIn("TeV");
+    for (let r = 0; r < 2; r++) {
+      let expected = 0;
+      for (let t = 0; t < 5; t++) expected += plIntegral(1e-12, 2.5, 1, et[t]!, et[t + 1]!) * EXPOSURE * edisp.pdfMatrix[t * 2 + r]!;
+      expect(npred[r * 41 * 41 + 20 * 41 + 20]! / expected - 1).toBeCloseTo(0, 12);
+    }
+  });
+
+  test("a model outside the mask does not contribute; one off the map neither", () => {
+    const g = geom();
+    const maskFit = WcsNDMap.fromGeom(g, { dtype: "bool" });
+    for (let r = 0; r < 2; r++) for (let y = 0; y < 41; y++) for (let x = 0; x < 10; x++) maskFit.data[(r * 41 + y) * 41 + x] = 1;
+    const ds = dataset(g, { maskFit });
+    ds.models = new Models([point(10, 0, "centre"), point(11.5, 0, "east"), point(30, 0, "far")]);
+    const evs = mapEvaluators(ds);
+    expect(evs.get("centre")!.contributes).toBe(false);
+    expect(evs.get("east")!.contributes).toBe(true);
+    expect(evs.get("far")!.contributes).toBe(false);
+    expect(sum(mapNpredSignal(ds, "centre").data)).toBe(0);
+    expect(sum(mapNpredSignal(ds, "east").data)).toBeGreaterThan(0);
+  });
+
+  test("2D: one energy bin", () => {
+    const axis = MapAxis.fromEnergyEdges([1, 10], { unit: "TeV" });
+    const g = geom(21, 0.1, axis);
+    const ds = dataset(g);
+    ds.models = new Models([point(10, 0)]);
+    expect(sum(mapNpred(ds).data) / (plIntegral(1e-12, 2.5, 1, 1, 10) * EXPOSURE) - 1).toBeCloseTo(0, 12);
+  });
+});
+
+describe("npred of extended sources and the background", () => {
+  test("a Gaussian integrates to its flux (oversampled), and its centre pixel is the Gaussian value × Ω", () => {
+    const g = geom(81, 0.05);
+    const ds = dataset(g);
+    const gauss = new SkyModel({
+      name: "g",
+      spectral: new PowerLawSpectralModel({ index: 2.5, amplitude: 1e-12, reference: 1 }),
+      spatial: new GaussianSpatialModel({ lon_0: 10, lat_0: 0, sigma: 0.3 }),
+    });
+    ds.models = new Models([gauss]);
+    const npred = mapNpredSignal(ds).data;
+    const flux = plIntegral(1e-12, 2.5, 1, 1, 3) * EXPOSURE;
+    // Inside the 5σ + 0.1 deg cut-out nearly all of the Gaussian is kept.
+    expect(sum(npred.subarray(0, 81 * 81)) / flux).toBeCloseTo(1, 4);
+    const omega = g.toImage().solidAngle()[40 * 81 + 40]!;
+    const s = (0.3 * Math.PI) / 180;
+    expect(npred[40 * 81 + 40]! / (flux * omega)).toBeCloseTo(1 / (2 * Math.PI * s * s), -1);
+  });
+
+  test("background × norm · (E_c / E_ref)^-tilt at the reco-bin log centres; negative npred clipped to 0", () => {
+    const g = geom(5);
+    const bkgData = new Float64Array(g.size).fill(2);
+    bkgData[3] = -1;
+    const ds = dataset(g, { background: WcsNDMap.fromGeom(g, { data: bkgData }) });
+    ds.models = new Models([new FoVBackgroundModel({ datasetName: "d", spectral: new PowerLawNormSpectralModel({ norm: 1.2, tilt: 0.5 }) })]);
+    const b = mapNpredBackground(ds)!.data;
+    expect(b[0]).toBeCloseTo(2 * 1.2 * Math.sqrt(3) ** -0.5, 12);
+    expect(b[25]).toBeCloseTo(2 * 1.2 * Math.sqrt(30) ** -0.5, 12);
+    expect(mapNpred(ds).data[3]).toBe(0);
+    // A changed tilt is picked up (the background is cached per parameter values).
+    ds.models.get("d-bkg").parameters.get("tilt").value = 0;
+    expect(mapNpredBackground(ds)!.data[25]).toBeCloseTo(2.4, 12);
+  });
+});
+
+describe("the evaluator's caches", () => {
+  test("a spectral change rescales npred; the cut-out follows the model as Gammapy's", () => {
+    const g = geom();
+    const ds = dataset(g);
+    const model = point(10, 0);
+    ds.models = new Models([model]);
+    const before = mapNpredSignal(ds).data;
+    model.parameters.get("amplitude").value = 3e-12;
+    const after = mapNpredSignal(ds).data;
+    expect(relToMax(after, before.map((v) => 3 * v))).toBeLessThan(1e-14);
+    const ev = mapEvaluators(ds).get("src")!;
+    const offset0 = [...ev.offset];
+    // The first spatial change re-centres the cut-out (Gammapy's cached position starts at 0, 0).
+    model.parameters.get("lon_0").value = 10.05;
+    mapNpredSignal(ds);
+    const offset1 = [...ev.offset];
+    expect(offset1).not.toEqual(offset0);
+    // A move within the evaluation radius (0) + 0.1 deg keeps it ...
+    model.parameters.get("lon_0").value = 10.1;
+    mapNpredSignal(ds);
+    expect([...ev.offset]).toEqual(offset1);
+    // ... a larger one moves it.
+    model.parameters.get("lon_0").value = 10.3;
+    const moved = mapNpredSignal(ds).data;
+    expect([...ev.offset]).not.toEqual(offset1);
+    expect(moved[41 * 20 + 17]! / (3 * before[41 * 20 + 20]!)).toBeCloseTo(1, 12);
+  });
+
+  test("a temporal model needs the GTIs; a constant one leaves npred unchanged", () => {
+    const g = geom(11);
+    const ds = dataset(g);
+    const model = new SkyModel({
+      name: "t",
+      spectral: new PowerLawSpectralModel({ index: 2.5, amplitude: 1e-12, reference: 1 }),
+      spatial: new PointSpatialModel({ lon_0: 10, lat_0: 0 }),
+      temporal: new ConstantTemporalModel(),
+    });
+    ds.models = new Models([model]);
+    expect(() => mapNpred(ds)).toThrow(/has a temporal part but the dataset has no GTI/);
+    const withGti: MapDataset = { ...ds, gti: createGti([0, 100], [50, 400]) };
+    withGti.models = ds.models;
+    expect(sum(mapNpred(withGti).data) / (plIntegral(1e-12, 2.5, 1, 1, 10) * EXPOSURE) - 1).toBeCloseTo(0, 12);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Stacking of map datasets (Gammapy's `stack` / `to_masked` / `stack_reduce`): counts and
+ * background inside the safe masks, exposure inside the safe image, livetime, OR-ed masks,
+ * IRF maps weighted by exposure, a cut-out stacked into its parent grid, on/off α, and
+ * `Datasets` holding map datasets.
+ */
+import { describe, expect, test } from "vitest";
+import { PSFMap } from "@gammats/irf";
+import { Models } from "@gammats/modeling";
+import {
+  Datasets,
+  createSpectrumDataset,
+  mapAlpha,
+  mapDatasetCutout,
+  mapDatasetOnOff,
+  mapInfoDict,
+  mapStatSum,
+  mapToMasked,
+  stackMapDatasets,
+} from "@gammats/datasets";
+import type { AnyDataset } from "@gammats/datasets";
+import { countsMap, datasetSpec, irfMapDataset, skyModels, sum } from "./map-fixtures.js";
+
+const fixture = irfMapDataset;
+
+describe("stackMapDatasets", () => {
+  test("counts and background inside each safe mask, exposure inside the safe image, livetime, masks OR-ed", () => {
+    const a = mapToMasked(fixture(1), "stacked");
+    const b = fixture(2);
+    const s = stackMapDatasets(a, b);
+    const sa = datasetSpec(1);
+    const sb = datasetSpec(2);
+    for (const i of [0, 5, 6, 700, 2 * 720 + 21 * 30 + 3]) {
+      expect(s.counts!.data[i]).toBe(sa.counts[i]! * sa.mask_safe[i]! + sb.counts[i]! * sb.mask_safe[i]!);
+      expect(s.background!.data[i]).toBeCloseTo(sa.background[i]! * sa.mask_safe[i]! + sb.background[i]! * sb.mask_safe[i]!, 14);
+      expect(s.maskSafe!.data[i]).toBe(sa.mask_safe[i]! | sb.mask_safe[i]!);
+    }
+    // Every pixel has a safe bin in both: exposures add everywhere.
+    expect(s.exposure!.data[123]).toBeCloseTo(sa.exposure[123]! + sb.exposure[123]!, 2);
+    expect(s.livetime).toBe(3300);
+    expect(s.gti!.start.length).toBe(3);
+    // The first's fit mask came through toMasked (stacked onto an empty one); the other has none.
+    expect(Array.from(s.maskFit!.data)).toEqual(datasetSpec(1).mask_fit);
+  });
+
+  test("IRF maps are averaged weighted by their exposure", () => {
+    const a = fixture(1);
+    const b = fixture(2);
+    const s = stackMapDatasets(mapToMasked(a), b);
+    const pa = (a.psf as PSFMap).psfMap.data;
+    const pb = (b.psf as PSFMap).psfMap.data;
+    const ps = (s.psf as PSFMap).psfMap.data;
+    const ea = datasetSpec(1).irf_exposure;
+    const eb = datasetSpec(2).irf_exposure;
+    const img = 8 * 6;
+    // true bin 2, rad bin 3, pixel 10
+    const i = (2 * 66 + 3) * img + 10;
+    expect(ps[i]).toBeCloseTo((pa[i]! * ea[2]! + pb[i]! * eb[2]!) / (ea[2]! + eb[2]!), 6);
+    expect((s.psf as PSFMap).exposureMap!.data[2 * img + 10]).toBeCloseTo((ea[2]! + eb[2]!) * 1e4, 0);
+  });
+
+  test("a cut-out stacks into its parent's pixel grid", () => {
+    const parent = fixture(1);
+    const cut = mapDatasetCutout(fixture(2), { lon: 83.63, lat: 22.01, frame: "icrs" }, 0.5, "cut");
+    const s = stackMapDatasets(parent, cut);
+    const [x0, y0] = parent.counts!.geom.offsetOf(cut.counts!.geom);
+    const i = 1 * 720 + (y0 + 2) * 30 + x0 + 3;
+    const sb = datasetSpec(2);
+    expect(s.counts!.data[i]).toBe(parent.counts!.data[i]! + sb.counts[i]! * sb.mask_safe[i]!);
+    expect(s.counts!.data[0]).toBe(parent.counts!.data[0]); // outside the cut-out
+  });
+
+  test("on/off: off counts summed, α the off-weighted mean", () => {
+    const base = fixture(1);
+    const other = fixture(2);
+    const allSafe = countsMap(new Array(2160).fill(1), "bool");
+    const on1 = mapDatasetOnOff({ ...base, maskSafe: allSafe, countsOff: countsMap(new Array(2160).fill(10)), acceptance: 1, acceptanceOff: 5 });
+    const on2 = mapDatasetOnOff({ ...other, maskSafe: allSafe, countsOff: countsMap(new Array(2160).fill(30)), acceptance: 1, acceptanceOff: 10 });
+    const s = stackMapDatasets(on1, on2);
+    expect(s.countsOff!.data[17]).toBe(40);
+    expect(mapAlpha(s)[17]).toBeCloseTo((0.2 * 10 + 0.1 * 30) / 40, 14);
+  });
+});
+
+describe("Datasets of map datasets", () => {
+  test("joint statistic, stack and info table dispatch to the map functions", () => {
+    const a = fixture(1);
+    const b = fixture(2);
+    const datasets = new Datasets([a, b]);
+    datasets.models = new Models(skyModels());
+    expect(datasets.statSum()).toBeCloseTo(mapStatSum(a) + mapStatSum(b), 8);
+    const stacked = datasets.stack();
+    expect(stacked.name).toBe("stacked");
+    expect(stacked.tag).toBe("MapDataset");
+    const rows = datasets.infoTable({ cumulative: true });
+    expect(rows[1]!.counts).toBe(mapInfoDict(stacked).counts);
+    expect(rows[1]!.livetime).toBe(3300);
+    expect(sum(datasets.contributesToStat.map(Number))).toBe(2);
+    const mixed = new Datasets<AnyDataset>([a, createSpectrumDataset({ name: "spec" })]);
+    expect(() => mixed.stack()).toThrow(/needs datasets of one kind, got MapDataset and SpectrumDataset/);
+  });
+});
