@@ -19,9 +19,13 @@ const isBackground = (irf: Irf): irf is Background2D | Background3D => irf insta
 /**
  * Fills zero or non-finite rates along the energy axis (axis 0) by linear interpolation
  * of log(rate) between the valid bins of the same row; bins outside the valid range stay
- * (Gammapy's `interp_missing_data(axis_name="energy")`).
+ * (Gammapy's `interp_missing_data(axis_name="energy")`). Shared with the map maker.
+ *
+ * @param data - rates, energy first, C order
+ * @param nEnergy - number of energy bins
+ * @returns a filled copy
  */
-function interpMissingEnergy(data: Float64Array, nEnergy: number): Float64Array {
+export function interpMissingEnergy(data: Float64Array, nEnergy: number): Float64Array {
   const out = Float64Array.from(data);
   const stride = data.length / nEnergy;
   const validIdx = new Int32Array(nEnergy);
@@ -49,8 +53,14 @@ function interpMissingEnergy(data: Float64Array, nEnergy: number): Float64Array 
   return out;
 }
 
-/** One more offset bin on each side with the edge values (Gammapy's `pad(1, mode="edge")`). */
-function padOffset(bkg: Background2D): Background2D {
+/**
+ * One more offset bin on each side with the edge values (Gammapy's `pad(1, mode="edge")`).
+ * Shared with the map maker.
+ *
+ * @param bkg - a 2D background
+ * @returns the padded copy
+ */
+export function padOffset(bkg: Background2D): Background2D {
   const [energy, offset] = bkg.axes as [MapAxis, MapAxis];
   const n = offset.nbin;
   const pix = new Float64Array(n + 3);

@@ -1,21 +1,25 @@
 /**
  * DatasetsMaker: the loop over observations — per observation the dataset maker, the
  * background maker and the safe mask maker (Gammapy 1.0's `Analysis._spectrum_extraction`
- * order; `safeMaskFirst` for its 3D `DatasetsMaker` order), then either one stacked
- * dataset or one dataset per observation. With `nJobs > 1` observations are reduced on
- * worker threads that load the BUILT package (`packages/reduce/dist`, made by
- * `npx tsc -b packages/reduce`); results are identical to `nJobs: 1`.
+ * order for 1D; safe mask first for map datasets, as its 3D `_map_making`), then either one
+ * stacked dataset or one dataset per observation. Map datasets are reduced on a cut-out
+ * of the reference around each pointing (Gammapy's `cutout_mode="trim"`, width 2 ×
+ * offset_max) and stacked back into the reference geometry. With `nJobs > 1` observations
+ * are reduced on worker threads that load the BUILT package (`packages/reduce/dist`, made
+ * by `npx tsc -b packages/reduce`); results are identical to `nJobs: 1`.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DataError, silentLogger } from "@gammats/core";
+import { DataError, silentLogger, toInternal } from "@gammats/core";
 import type { Logger } from "@gammats/core";
 import type { Observation } from "@gammats/data-store";
-import { Datasets } from "@gammats/datasets";
-import type { AnySpectrumDataset } from "@gammats/datasets";
+import { Datasets, copyAnyMapDataset, isMapDataset, mapOnOffToMapDataset, stackMapDatasets } from "@gammats/datasets";
+import type { AnyDataset, AnyMapDataset, AnySpectrumDataset } from "@gammats/datasets";
 import { observationRef } from "./observation-ref.js";
 import { reduceObservation } from "./reduce-observation.js";
+import { SafeMaskMaker } from "./safe-mask-maker.js";
+import { ReflectedRegionsBackgroundMaker } from "./background/reflected-background-maker.js";
 import type { Maker, ReduceChain } from "./reduce-observation.js";
 import type { LogLine, ReduceResult, ReduceTask, ReduceWorkerSetup } from "./reduce-worker.js";
 import { decodeTransfer, encodeTransfer } from "./transfer-codec.js";
@@ -23,18 +27,48 @@ import { transferRegistry } from "./transfer-registry.js";
 import { WorkerPool } from "./worker-pool.js";
 
 /** Options of {@link DatasetsMaker}. */
-export interface DatasetsMakerOptions extends ReduceChain {
+export interface DatasetsMakerOptions extends Omit<ReduceChain, "cutoutWidth" | "safeMaskFirst"> {
+  /**
+   * Run the safe mask maker before the background maker. Default: true for map datasets
+   * (Gammapy's 3D order: the FoV background is normalised inside the safe mask), false for 1D.
+   */
+  safeMaskFirst?: boolean;
+  /**
+   * Map datasets: full width of the cut-out of the reference around each pointing [deg or
+   * "5 deg"] (Gammapy's `cutout_width`; the analysis gives 2 × `geom.selection.offset_max`).
+   * Default 2 × the SafeMaskMaker's `offsetMax` when there is one (as Gammapy), else no
+   * cut-out; null: never cut out. 1D datasets are never cut out.
+   */
+  cutoutWidth?: number | string | null;
   /** Stack all datasets into one named "stacked" (config `datasets.stack`). Default true. */
   stack?: boolean;
   /** Number of worker threads (config `general.n_jobs`); 1 or less: in-process. Default 1. */
   nJobs?: number;
   /**
    * How to stack (datasets in observation order, the name) — default: the datasets
-   * package's `Datasets.stack` for 1D datasets; give one for other kinds.
+   * package's `Datasets.stack` for 1D datasets, and for map datasets stacking into a copy
+   * of the reference (so cut-outs land in the full geometry; on/off results go in as
+   * α · n_off backgrounds when the reference is a MapDataset, as Gammapy).
    */
   stackDatasets?: (datasets: any[], name: string) => any;
   /** Receives progress, the makers' messages (also from workers) and fallback warnings. */
   logger?: Logger;
+  /**
+   * Called once before the first observation ({ done: 0 }) and after each observation is
+   * reduced (in completion order with workers), e.g. for a progress line. (Added for the
+   * CLI's progress display; independent of the rest of the loop.)
+   */
+  onProgress?: (progress: ReduceProgress) => void;
+}
+
+/** Progress of a {@link DatasetsMaker} run. */
+export interface ReduceProgress {
+  /** Observations reduced so far (0 before the first). */
+  done: number;
+  /** Observations in the run. */
+  total: number;
+  /** Id of the observation just reduced (absent before the first). */
+  obsId?: number;
 }
 
 /** Where the built worker lives: `dist/` next to `src/` (or to `dist/` itself). */
@@ -94,8 +128,12 @@ export class DatasetsMaker {
   readonly stack: boolean;
   /** Number of worker threads. */
   readonly nJobs: number;
+  /** Cut-out width for map datasets [deg], or null. */
+  readonly cutoutWidth: number | null;
+  private readonly safeMaskFirst: boolean | undefined;
   private readonly stackFn: ((datasets: any[], name: string) => any) | undefined;
   private readonly logger: Logger;
+  private readonly onProgress: ((progress: ReduceProgress) => void) | undefined;
 
   /**
    * @param options - the makers, stack, nJobs, stackDatasets, logger
@@ -107,16 +145,25 @@ export class DatasetsMaker {
     }
     const nJobs = options.nJobs ?? 1;
     if (!Number.isInteger(nJobs)) throw new DataError(`DatasetsMaker: nJobs must be an integer, got ${nJobs}`, { hint: "give e.g. general.n_jobs: 4" });
+    const safeMaskMaker = options.safeMaskMaker ?? null;
     this.chain = {
       datasetMaker: options.datasetMaker,
       backgroundMaker: options.backgroundMaker ?? null,
-      safeMaskMaker: options.safeMaskMaker ?? null,
-      safeMaskFirst: options.safeMaskFirst ?? false,
+      safeMaskMaker,
     };
+    this.safeMaskFirst = options.safeMaskFirst;
+    const width = options.cutoutWidth;
+    if (width === null) this.cutoutWidth = null;
+    else if (width !== undefined) {
+      const w = typeof width === "number" ? width : toInternal(width, "angle");
+      if (!(w > 0) || !Number.isFinite(w)) throw new DataError(`DatasetsMaker: cutoutWidth must be an angle > 0, got ${String(width)}`, { hint: 'give e.g. "5 deg"' });
+      this.cutoutWidth = w;
+    } else this.cutoutWidth = safeMaskMaker instanceof SafeMaskMaker ? 2 * safeMaskMaker.offsetMax : null;
     this.stack = options.stack ?? true;
     this.nJobs = nJobs;
     this.stackFn = options.stackDatasets;
     this.logger = options.logger ?? silentLogger;
+    this.onProgress = options.onProgress;
   }
 
   /**
@@ -126,27 +173,36 @@ export class DatasetsMaker {
    * @param observations - the observations, in the order of the result
    * @returns the datasets in observation order (runs without off regions dropped), or one
    *   dataset named "stacked"
-   * @throws DataError when nothing is left to stack, or a maker fails (also in a worker)
+   * @throws DataError when nothing is left to stack, reflected regions are asked for map
+   *   datasets, or a maker fails (also in a worker)
    */
   async run(reference: { name: string }, observations: readonly Observation[]): Promise<any[]> {
     const names = datasetNames(observations);
     this.logger.info(`Reducing ${observations.length} observation${observations.length === 1 ? "" : "s"}.`);
+    const isMap = isMapDataset(reference as AnyDataset);
+    if (isMap && this.chain.backgroundMaker instanceof ReflectedRegionsBackgroundMaker) {
+      throw new DataError("DatasetsMaker: the reflected-regions background needs 1D (region) datasets, the reference is a map dataset", {
+        hint: "use FoVBackgroundMaker (background.method: fov_background) or RingBackgroundMaker (ring) for 3D",
+      });
+    }
+    const chain: ReduceChain = { ...this.chain, safeMaskFirst: this.safeMaskFirst ?? isMap, cutoutWidth: isMap ? this.cutoutWidth : null };
     const jobs = Math.min(this.nJobs, observations.length);
-    const setup = jobs > 1 ? this.workerSetup(reference, observations) : undefined;
+    const setup = jobs > 1 ? this.workerSetup(reference, chain, observations) : undefined;
     const results =
       setup === undefined
-        ? observations.map((obs, i) => reduceObservation(reference, this.chain, obs, names[i]!, this.logger))
+        ? await this.runInProcess(reference, chain, observations, names)
         : await this.runInWorkers(setup, jobs, observations, names);
     const kept = results.filter((d) => d !== null);
     if (!this.stack) return kept;
     if (kept.length === 0) {
       throw new DataError("DatasetsMaker: no dataset to stack", { hint: "no observation gave a dataset (all without off regions?)" });
     }
-    return [this.stackAll(kept)];
+    return [this.stackAll(kept, reference)];
   }
 
-  private stackAll(datasets: any[]): any {
+  private stackAll(datasets: any[], reference: { name: string }): any {
     if (this.stackFn !== undefined) return this.stackFn(datasets, "stacked");
+    if (isMapDataset(reference as AnyDataset)) return stackIntoReference(reference as AnyMapDataset, datasets as AnyMapDataset[]);
     const tag = (datasets[0] as { tag?: string }).tag;
     if (tag !== "SpectrumDataset" && tag !== "SpectrumDatasetOnOff") {
       throw new DataError(`DatasetsMaker: no stacking known for ${tag ?? "these"} datasets`, { hint: "give stackDatasets in the options" });
@@ -155,7 +211,7 @@ export class DatasetsMaker {
   }
 
   /** Encodes what the workers need, or explains (warning) why the loop stays in-process. */
-  private workerSetup(reference: { name: string }, observations: readonly Observation[]): ReduceWorkerSetup | undefined {
+  private workerSetup(reference: { name: string }, chain: ReduceChain, observations: readonly Observation[]): ReduceWorkerSetup | undefined {
     const workerPath = fileURLToPath(WORKER_URL);
     if (!existsSync(workerPath)) {
       this.logger.warning(`nJobs > 1 needs the built package (${workerPath} is missing; run npx tsc -b packages/reduce): reducing in-process`);
@@ -169,12 +225,26 @@ export class DatasetsMaker {
     try {
       const registry = transferRegistry();
       for (const o of observations) observationRef(o);
-      return { reference: encodeTransfer(reference, registry, "the reference dataset"), chain: encodeTransfer(this.chain, registry, "the makers") };
+      return { reference: encodeTransfer(reference, registry, "the reference dataset"), chain: encodeTransfer(chain, registry, "the makers") };
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       this.logger.warning(`${e.message}: reducing in-process`);
       return undefined;
     }
+  }
+
+  private async runInProcess(reference: { name: string }, chain: ReduceChain, observations: readonly Observation[], names: string[]): Promise<any[]> {
+    const results: any[] = [];
+    this.onProgress?.({ done: 0, total: observations.length });
+    for (let i = 0; i < observations.length; i++) {
+      const obs = observations[i]!;
+      results.push(reduceObservation(reference, chain, obs, names[i]!, this.logger));
+      this.onProgress?.({ done: i + 1, total: observations.length, obsId: obs.obsId });
+      // Let the event loop run between observations, so that a caller can react to a
+      // signal (Ctrl-C) during a long in-process loop instead of after it.
+      await new Promise<void>((next) => setImmediate(next));
+    }
+    return results;
   }
 
   private async runInWorkers(setup: ReduceWorkerSetup, jobs: number, observations: readonly Observation[], names: string[]): Promise<any[]> {
@@ -183,7 +253,14 @@ export class DatasetsMaker {
     const pool = new WorkerPool(WORKER_URL, jobs, setup);
     try {
       const tasks = observations.map((o, i): ReduceTask => ({ observation: encodeTransfer(observationRef(o), registry, "an observation"), name: names[i]! }));
-      const replies = (await Promise.all(tasks.map((t) => pool.run(t)))) as ReduceResult[];
+      let done = 0;
+      this.onProgress?.({ done, total: observations.length });
+      const reduced = async (task: ReduceTask, i: number) => {
+        const reply = await pool.run(task);
+        this.onProgress?.({ done: ++done, total: observations.length, obsId: observations[i]!.obsId });
+        return reply;
+      };
+      const replies = (await Promise.all(tasks.map(reduced))) as ReduceResult[];
       // Log lines are replayed in observation order, as the in-process loop emits them.
       return replies.map((r) => {
         for (const [level, message] of r.log as LogLine[]) this.logger[level](message);
@@ -193,4 +270,18 @@ export class DatasetsMaker {
       await pool.close();
     }
   }
+}
+
+/**
+ * Map datasets stacked in order into a copy of the reference named "stacked" (Gammapy's
+ * DatasetsMaker stacks into the reference, so cut-outs land in the full geometry).
+ */
+function stackIntoReference(reference: AnyMapDataset, datasets: AnyMapDataset[]): AnyMapDataset {
+  let stacked: AnyMapDataset = copyAnyMapDataset(reference, "stacked");
+  for (const d of datasets) {
+    // Gammapy: on/off results go into a MapDataset reference as α · n_off backgrounds.
+    const other = stacked.tag === "MapDataset" && d.tag === "MapDatasetOnOff" ? mapOnOffToMapDataset(d, d.name) : d;
+    stacked = stackMapDatasets(stacked, other);
+  }
+  return stacked;
 }

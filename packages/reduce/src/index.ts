@@ -54,7 +54,7 @@ export { aeffMaxEnergy, bkgPeakEnergy, edispBiasEnergy } from "./safe-mask-energ
 export { ENERGY_EDGE_RTOL, energyMask } from "./energy-mask.js";
 export { firstRootLog, templateInverse, templateValue } from "./template-inverse.js";
 export { DatasetsMaker, datasetNames } from "./datasets-maker.js";
-export type { DatasetsMakerOptions } from "./datasets-maker.js";
+export type { DatasetsMakerOptions, ReduceProgress } from "./datasets-maker.js";
 export { reduceObservation } from "./reduce-observation.js";
 export type { Maker, ReduceChain } from "./reduce-observation.js";
 export { observationRef, openObservationRef } from "./observation-ref.js";
@@ -65,3 +65,24 @@ export { TransferRegistry, decodeTransfer, encodeTransfer } from "./transfer-cod
 export type { Encoded } from "./transfer-codec.js";
 export { transferRegistry } from "./transfer-registry.js";
 // --- end spectrum datasets, safe mask, loop over observations ---
+
+// --- map datasets (3D): maker, safe mask helpers, FoV and ring background ---
+export { MapDatasetMaker, MAP_SELECTION } from "./map/map-dataset-maker.js";
+export type { MapDatasetMakerOptions, MapSelection } from "./map/map-dataset-maker.js";
+export { makeMapCounts } from "./map/map-counts.js";
+export { observationFixedPointing } from "./map/fixed-pointing.js";
+export { aeffDefaultBins, mapSafeMask, offsetMaxImage } from "./map/map-safe-mask.js";
+export type { MapSafeMaskSettings } from "./map/map-safe-mask.js";
+export { exclusionOnGeom } from "./map/exclusion-on-geom.js";
+export { interpMissingEnergy, padOffset } from "./background-at-region.js";
+export { FoVBackgroundMaker, FOV_METHODS } from "./background/fov-background-maker.js";
+export type { FoVBackgroundMakerOptions, FovMethod } from "./background/fov-background-maker.js";
+export { fitFovModel, fovFailure, fovScale, fovSums } from "./background/fov-norm.js";
+export type { FovFitData, FovSums } from "./background/fov-norm.js";
+export { newtonMinimize } from "./background/small-newton.js";
+export type { NewtonOptions, SmallFitResult } from "./background/small-newton.js";
+export { RingBackgroundMaker } from "./background/ring-background-maker.js";
+export type { RingBackgroundMakerOptions } from "./background/ring-background-maker.js";
+export { ringKernel } from "./background/ring-kernel.js";
+export type { RingKernel } from "./background/ring-kernel.js";
+// --- end map datasets ---

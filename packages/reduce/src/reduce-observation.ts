@@ -4,6 +4,8 @@
  */
 import type { Logger } from "@gammats/core";
 import type { Observation } from "@gammats/data-store";
+import { isMapDataset, mapDatasetCutout } from "@gammats/datasets";
+import type { AnyDataset } from "@gammats/datasets";
 
 /** Anything with Gammapy's maker interface: `run(dataset, observation)` returns a new dataset. */
 export interface Maker {
@@ -24,12 +26,19 @@ export interface ReduceChain {
    * (the FoV background is fitted inside the safe mask). Default false: Gammapy's 1D order.
    */
   safeMaskFirst?: boolean;
+  /**
+   * Map datasets only: each observation is reduced on a cut-out of the reference of this
+   * full width [deg] around its pointing (Gammapy's `cutout_mode="trim"`), then stacked
+   * back into the reference geometry. Null or absent: the full reference geometry.
+   */
+  cutoutWidth?: number | null;
 }
 
 /**
  * Reduces one observation.
  *
- * @param reference - the reference dataset (geometries; not modified)
+ * @param reference - the reference dataset (geometries; not modified); map datasets are
+ *   cut out around the pointing when `chain.cutoutWidth` is set
  * @param chain - the makers
  * @param observation - the observation
  * @param name - name of the new dataset
@@ -39,7 +48,11 @@ export interface ReduceChain {
  */
 export function reduceObservation(reference: { name: string }, chain: ReduceChain, observation: Observation, name: string, logger: Logger): any {
   logger.debug(`Processing observation ${observation.obsId}`);
-  let dataset = chain.datasetMaker.run({ ...reference, name }, observation, logger);
+  const width = chain.cutoutWidth ?? null;
+  const ref = reference as AnyDataset;
+  const pointing = { lon: observation.pointing.ra, lat: observation.pointing.dec, frame: "icrs" };
+  const base = width !== null && isMapDataset(ref) ? mapDatasetCutout(ref, pointing, width, name) : { ...reference, name };
+  let dataset = chain.datasetMaker.run(base, observation, logger);
   if (chain.safeMaskFirst && chain.safeMaskMaker) dataset = chain.safeMaskMaker.run(dataset, observation, logger);
   if (chain.backgroundMaker) {
     dataset = chain.backgroundMaker.run(dataset, observation, logger);

@@ -1,16 +1,17 @@
 /**
- * SafeMaskMaker: the safe data range of a 1D dataset, as Gammapy 1.0's `SafeMaskMaker` —
- * invalid background bins removed first, then each method's mask ANDed in: "offset-max",
- * "aeff-default", "aeff-max", "edisp-bias", "bkg-peak".
+ * SafeMaskMaker: the safe data range of a 1D or map dataset, as Gammapy 1.0's
+ * `SafeMaskMaker` — invalid background bins removed first, then each method's mask ANDed
+ * in: "offset-max", "aeff-default", "aeff-max", "edisp-bias", "bkg-peak" (map datasets:
+ * `map/map-safe-mask.ts`).
  */
 import { DataError, silentLogger, toInternal } from "@gammats/core";
 import type { Logger } from "@gammats/core";
-import { EffectiveAreaTable2D } from "@gammats/irf";
 import type { MapAxis } from "@gammats/maps";
 import type { Observation } from "@gammats/data-store";
 import { npredBackground, onOffBackground } from "@gammats/datasets";
-import type { AnySpectrumDataset } from "@gammats/datasets";
+import type { AnyMapDataset, AnySpectrumDataset } from "@gammats/datasets";
 import { energyMask } from "./energy-mask.js";
+import { aeffDefaultBins, mapSafeMask } from "./map/map-safe-mask.js";
 import { regionOffset } from "./region-center.js";
 import { aeffMaxEnergy, bkgPeakEnergy, edispBiasEnergy } from "./safe-mask-energy.js";
 
@@ -29,16 +30,21 @@ export interface SafeMaskMakerOptions {
   /** "edisp-bias": threshold of the energy bias [%]. Default 10. */
   biasPercent?: number;
   /**
-   * Position where "aeff-max" / "edisp-bias" are evaluated, RA/Dec [deg]. Gammapy ignores
-   * it for 1D datasets (their IRFs exist at one position only); kept for the config.
+   * Position where "aeff-max" / "edisp-bias" are evaluated on map datasets, RA/Dec [deg]
+   * (default: the counts map centre for "aeff-max", the IRF map centre for "edisp-bias").
+   * Gammapy ignores it for 1D datasets (their IRFs exist at one position only).
    */
   position?: { ra: number; dec: number };
   /**
-   * Offset from the pointing where "aeff-max" / "edisp-bias" are evaluated [deg or "1 deg"];
-   * exclusive with `position`; needs the observation. Ignored for 1D datasets, as in Gammapy.
+   * Offset from the pointing where "aeff-max" / "edisp-bias" are evaluated on map datasets
+   * (that far north of the pointing) [deg or "1 deg"]; exclusive with `position`; needs the
+   * observation. Ignored for 1D datasets, as in Gammapy.
    */
   fixedOffset?: number | string;
-  /** "offset-max": maximum offset of the on region from the pointing [deg or "3 deg"]. Default 3 deg. */
+  /**
+   * "offset-max": maximum offset from the pointing of the on-region centre (1D) or of each
+   * pixel centre (maps) [deg or "3 deg"]. Default 3 deg.
+   */
   offsetMax?: number | string;
 }
 
@@ -115,14 +121,28 @@ export class SafeMaskMaker {
    * finite (and, except for on/off datasets, positive) background when there is one, ∧
    * each method's mask.
    *
-   * @param dataset - the dataset (counts geometry, exposure, edisp, background as needed)
+   * @param dataset - the dataset, 1D or map (counts geometry, exposure, edisp, background as needed)
    * @param observation - the observation it was made from (needed by "offset-max",
    *   "aeff-default" and `fixedOffset`)
    * @param logger - receives Gammapy's warnings (missing thresholds, zero area)
-   * @returns a copy of the dataset with the new `maskSafe` (arrays shared)
+   * @returns a copy of the dataset with the new `maskSafe` (other arrays shared)
    * @throws DataError when a method lacks what it needs
    */
-  run<D extends AnySpectrumDataset>(dataset: D, observation?: Observation, logger: Logger = silentLogger): D {
+  run<D extends AnySpectrumDataset | AnyMapDataset>(dataset: D, observation?: Observation, logger: Logger = silentLogger): D {
+    const needObs = (m: string): Observation => {
+      if (observation === undefined) {
+        throw new DataError(`SafeMaskMaker: method '${m}' needs the observation of dataset '${dataset.name}'`, { hint: "pass the observation to run()" });
+      }
+      return observation;
+    };
+    if (dataset.tag === "MapDataset" || dataset.tag === "MapDatasetOnOff") {
+      return { ...dataset, maskSafe: mapSafeMask(this, dataset, needObs, logger) };
+    }
+    return this.runSpectrum(dataset as AnySpectrumDataset, needObs, logger) as D;
+  }
+
+  /** The 1D safe mask. */
+  private runSpectrum<D extends AnySpectrumDataset>(dataset: D, needObs: (m: string) => Observation, logger: Logger): D {
     const counts = dataset.counts;
     if (counts === null) {
       throw new DataError(`SafeMaskMaker: dataset '${dataset.name}' has no counts geometry`, { hint: "run the SpectrumDatasetMaker first" });
@@ -130,12 +150,6 @@ export class SafeMaskMaker {
     const energy = counts.geom.axes[0] as MapAxis;
     const mask = dataset.maskSafe?.slice() ?? new Uint8Array(energy.nbin).fill(1);
     const has = (m: SafeMaskMethod): boolean => this.methods.includes(m);
-    const needObs = (m: string): Observation => {
-      if (observation === undefined) {
-        throw new DataError(`SafeMaskMaker: method '${m}' needs the observation of dataset '${dataset.name}'`, { hint: "pass the observation to run()" });
-      }
-      return observation;
-    };
     if (this.fixedOffset !== undefined && (has("aeff-max") || has("edisp-bias"))) needObs("fixed_offset");
 
     // Invalid background bins go first, so that "bkg-peak" only loses clipped values.
@@ -149,7 +163,7 @@ export class SafeMaskMaker {
       const obs = needObs("offset-max");
       andInto(mask, regionOffset(counts.geom, obs.pointing, "SafeMaskMaker offset-max") < this.offsetMax ? 1 : 0);
     }
-    if (has("aeff-default")) andInto(mask, this.aeffDefaultMask(energy, needObs("aeff-default"), logger));
+    if (has("aeff-default")) andInto(mask, aeffDefaultBins(energy, needObs("aeff-default"), logger));
     if (has("aeff-max")) andInto(mask, energyMask(energy, this.aeffMaxThreshold(dataset, logger)));
     if (has("edisp-bias")) {
       if (dataset.edisp === null) {
@@ -167,17 +181,6 @@ export class SafeMaskMaker {
       andInto(mask, energyMask(energy, bkgPeakEnergy(energy.edgesIn("TeV"), npred)));
     }
     return { ...dataset, maskSafe: mask };
-  }
-
-  /** "aeff-default": LO_THRES / HI_THRES [TeV] of the effective area header. */
-  private aeffDefaultMask(energy: MapAxis, observation: Observation, logger: Logger): Uint8Array {
-    const aeff = observation.aeff;
-    const lo = aeff instanceof EffectiveAreaTable2D ? aeff.loThreshold : undefined;
-    const hi = aeff instanceof EffectiveAreaTable2D ? aeff.hiThreshold : undefined;
-    // Gammapy tests the keyword's truth: a 0 threshold counts as absent.
-    if (!hi) logger.warning(`No default upper safe energy threshold defined for obs ${observation.obsId}`);
-    if (!lo) logger.warning(`No default lower safe energy threshold defined for obs ${observation.obsId}`);
-    return energyMask(energy, lo || undefined, hi || undefined);
   }
 
   /** "aeff-max": the threshold true energy [TeV], or NaN (no bin safe) for a zero area. */
