@@ -5,9 +5,10 @@
  * go where `general.log` says (stderr by default).
  */
 import type { Command } from "commander";
-import { STEPS, formatFitResult, formatFluxPoints, formatInfoTable, formatLightCurve, isStepName, runAnalysisFile } from "@gammats/analysis";
+import { STEPS, formatFitResult, formatFluxPoints, formatInfoTable, formatLightCurve, isStepName } from "@gammats/analysis";
 import type { Analysis, StepName } from "@gammats/analysis";
 import { didYouMean } from "@gammats/config";
+import { runConfigFile } from "../analysis-runner.js";
 import { addFileOptions, chosenFile } from "../file-options.js";
 import type { FileOptions } from "../file-options.js";
 import { UsageError } from "../usage-error.js";
@@ -39,8 +40,13 @@ export function parseSteps(text: string): StepName[] {
   });
 }
 
-/** What is printed after each step. */
-function printStep(step: StepName, analysis: Analysis): void {
+/**
+ * Prints a step's result on stdout (the info table, the fit result, the flux points...).
+ *
+ * @param step - the step that just ran
+ * @param analysis - the session after it
+ */
+export function printStep(step: StepName, analysis: Analysis): void {
   const out = (text: string) => process.stdout.write(`${text}\n`);
   switch (step) {
     case "observations":
@@ -92,14 +98,11 @@ export function registerAnalysisRun(analysis: Command): void {
     const file = chosenFile(options);
     if (file === undefined) throw new UsageError("no configuration file given", { hint: "Add --filename config.yaml" });
     const steps = options.steps === undefined ? undefined : parseSteps(options.steps);
-    const result = await runAnalysisFile(file, {
+    const result = await runConfigFile(file, {
       ...(steps === undefined ? {} : { steps }),
       ...(options.out === undefined ? {} : { outDir: options.out }),
       overwrite: options.overwrite ?? false,
       onStep: printStep,
-      // performance.now() counts from process start: the total includes start-up, as
-      // Gammapy's reference timing includes its imports.
-      startedAt: 0,
     });
     process.stdout.write(`Products written to ${result.outDir}: ${result.files.join(", ")}\n`);
   });
