@@ -88,6 +88,7 @@ export function estimateFlux(inputs: readonly MaskedDataset[], options: Resolved
   const normScan = scanValues(options, norm.interp);
   const result = fitNorm(problem, {
     fit: options.fit,
+    confidenceBackend: options.confidenceBackend,
     nSigma: options.nSigma,
     nSigmaUl: options.nSigmaUl,
     selection: options.selection,

@@ -32,7 +32,19 @@ export interface FluxEstimatorOptions {
   reoptimize?: boolean;
   /** Options of the optimiser (Gammapy's Fit defaults: MIGRAD-like, tol 0.1, strategy 1). */
   fitOptions?: FitOptions;
+  /**
+   * How asymmetric errors and upper limits are found (Gammapy's `confidence_opts`
+   * backend). "scipy" (default, as Gammapy's estimators make their own Fit): Brent's
+   * method between the best fit and the search edge (normMin/normMax or the norm's
+   * bounds), NaN without a crossing. "minuit" (Gammapy's Analysis passes its own Fit,
+   * whose confidence backend is MINOS): the profile crossing wherever it lies, limited
+   * only by the norm's bounds — e.g. a lower error past norm = 0 for a faint bin.
+   */
+  confidenceBackend?: ConfidenceBackend;
 }
+
+/** Confidence backend of the flux estimators (see {@link FluxEstimatorOptions.confidenceBackend}). */
+export type ConfidenceBackend = "scipy" | "minuit";
 
 /** Validated options with defaults applied. */
 export interface ResolvedFluxOptions {
@@ -46,6 +58,7 @@ export interface ResolvedFluxOptions {
   selection: OptionalStep[];
   reoptimize: boolean;
   fit: Fit;
+  confidenceBackend: ConfidenceBackend;
 }
 
 /**
@@ -78,7 +91,14 @@ export function resolveFluxOptions(options: FluxEstimatorOptions): ResolvedFluxO
     selection: resolveSelection(options.selectionOptional),
     reoptimize: options.reoptimize ?? false,
     fit: new Fit(options.fitOptions),
+    confidenceBackend: resolveConfidenceBackend(options.confidenceBackend),
   };
+}
+
+function resolveConfidenceBackend(backend: string | undefined): ConfidenceBackend {
+  if (backend === undefined || backend === "scipy") return "scipy";
+  if (backend === "minuit") return "minuit";
+  throw new ConfigError(`unknown confidence backend '${backend}'`, "confidenceBackend", { hint: 'use "scipy" or "minuit"' });
 }
 
 /**

@@ -11,10 +11,11 @@ export type { FluxPointsEstimatorOptions } from "./flux-points-estimator.js";
 export { LightCurveEstimator } from "./light-curve-estimator.js";
 export type { LightCurveEstimatorOptions } from "./light-curve-estimator.js";
 export { resolveFluxOptions, resolveSelection, scanValues } from "./flux-estimator-options.js";
-export type { FluxEstimatorOptions, ResolvedFluxOptions } from "./flux-estimator-options.js";
+export type { ConfidenceBackend, FluxEstimatorOptions, ResolvedFluxOptions } from "./flux-estimator-options.js";
 
 // the dataset interface the estimators work on, and the adapter for 1D dataset records
 export { spectrumEstimatorDataset } from "./spectrum-dataset-adapter.js";
+export { mapFluxEstimatorDataset } from "./map-flux-dataset-adapter.js";
 export { maskedSum } from "./estimator-dataset.js";
 export type { EstimatorDataset, EstimatorGti } from "./estimator-dataset.js";
 
@@ -63,3 +64,27 @@ export type {
   TableWriter,
   TableReader,
 } from "./flux-points-io.js";
+
+// --- map estimators: excess maps, TS maps and their FluxMaps result (map/) ---
+export { ExcessMapEstimator } from "./map/excess-map-estimator.js";
+export type { ExcessMapEstimatorOptions } from "./map/excess-map-estimator.js";
+export { FluxMaps } from "./map/flux-maps.js";
+export type { FluxMapsMeta } from "./map/flux-maps.js";
+export { excessMapSummary } from "./map/excess-map-summary.js";
+export type { ExcessMapSummary } from "./map/excess-map-summary.js";
+export type { MapEstimatorDataset, MapExposure, MapEdispKernel, MapOnOffData } from "./map/map-estimator-dataset.js";
+export { mapEstimatorDataset } from "./map/map-dataset-adapter.js";
+export { MAP_OPTIONAL_STEPS, resolveMapSelection } from "./map/map-options.js";
+export type { MapOptionalStep } from "./map/map-options.js";
+export { energyGroups, sumGroups, orGroups, groupMask } from "./map/energy-groups.js";
+export type { EnergyGroup, EnergyGroups } from "./map/energy-groups.js";
+export { correlationKernel, correlateCube, radiusInPixels } from "./map/correlate.js";
+export type { SquareKernel } from "./map/correlate.js";
+export { recoExposure } from "./map/reco-exposure.js";
+export { TSMapEstimator } from "./map/ts-map-estimator.js";
+export type { TSMapEstimatorOptions } from "./map/ts-map-estimator.js";
+export { tsKernel, tsKernelGeom } from "./map/ts-kernel.js";
+export type { TsKernel } from "./map/ts-kernel.js";
+export { fitTsPixel, tsCashDerivative, tsCashSum, tsNormBounds } from "./map/ts-norm-fit.js";
+export type { TsFitOptions, TsPixelData, TsPixelResult } from "./map/ts-norm-fit.js";
+// --- end map estimators ---

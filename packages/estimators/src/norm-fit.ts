@@ -17,6 +17,12 @@ export const OPTIONAL_STEPS: readonly OptionalStep[] = ["errn-errp", "ul", "scan
 export interface NormFitOptions {
   /** Optimiser (backend, tol, strategy). */
   fit: Fit;
+  /**
+   * "scipy" (default): Brent's method from the best fit to the search edge
+   * ({@link normConfidenceSide}); "minuit": the MINOS-like profile crossing of
+   * `fit.confidence`, bounded only by the norm's bounds.
+   */
+  confidenceBackend?: "scipy" | "minuit";
   /** σ of the symmetric and asymmetric errors (norm_err is the covariance error × nSigma). */
   nSigma: number;
   /** σ of the upper limit. */
@@ -87,13 +93,24 @@ export function fitNorm(problem: NormFitProblem, options: NormFitOptions): NormF
     Object.assign(result, testStatistic(problem, options));
     const selection = new Set(options.selection);
     const [confMin, confMax] = confidenceEdges(norm, options.scanMin, options.scanMax);
+    const minos = options.confidenceBackend === "minuit";
+    const parabolic = result.normErr / options.nSigma;
+    const stat = (): number => problem.stat();
     if (selection.has("errn-errp")) {
       let errn = NaN;
       let errp = NaN;
       if (problem.contributes) {
-        options.fit.optimize(parameters, () => problem.stat());
-        errn = normConfidenceSide(problem, options.fit, options.nSigma, false, confMin, options.reoptimize).error;
-        errp = normConfidenceSide(problem, options.fit, options.nSigma, true, confMax, options.reoptimize).error;
+        options.fit.optimize(parameters, stat);
+        if (minos) {
+          // Gammapy's MINOS backend always re-optimises the other free parameters; they
+          // are frozen here unless `reoptimize`. Where MINOS finds no crossing, Minuit2
+          // reports the parabolic error instead.
+          const r = options.fit.confidence(parameters, stat, norm, options.nSigma, true);
+          [errn, errp] = [orParabolic(r.errn, parabolic), orParabolic(r.errp, parabolic)];
+        } else {
+          errn = normConfidenceSide(problem, options.fit, options.nSigma, false, confMin, options.reoptimize).error;
+          errp = normConfidenceSide(problem, options.fit, options.nSigma, true, confMax, options.reoptimize).error;
+        }
       }
       result.normErrn = errn;
       result.normErrp = errp;
@@ -101,8 +118,11 @@ export function fitNorm(problem: NormFitProblem, options: NormFitOptions): NormF
     if (selection.has("ul")) {
       let ul = NaN;
       if (problem.contributes) {
-        options.fit.optimize(parameters, () => problem.stat());
-        ul = normConfidenceSide(problem, options.fit, options.nSigmaUl, true, confMax, options.reoptimize).error + norm.value;
+        options.fit.optimize(parameters, stat);
+        const errp = minos
+          ? orParabolic(options.fit.upperLimit(parameters, stat, norm, options.nSigmaUl).errp, parabolic)
+          : normConfidenceSide(problem, options.fit, options.nSigmaUl, true, confMax, options.reoptimize).error;
+        ul = errp + norm.value;
       }
       result.normUl = ul;
     }
@@ -111,6 +131,11 @@ export function fitNorm(problem: NormFitProblem, options: NormFitOptions): NormF
   } finally {
     restore();
   }
+}
+
+// Minuit2's MinosError falls back to the (1σ) parabolic error of a side it could not find.
+function orParabolic(err: number, parabolic: number): number {
+  return Number.isFinite(err) ? err : parabolic;
 }
 
 type BaseResult = Omit<NormFitResult, "ts" | "npred"> & Partial<Pick<NormFitResult, "ts" | "npred">>;

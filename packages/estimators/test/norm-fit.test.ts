@@ -76,6 +76,39 @@ describe("fitNorm on a Gaussian likelihood", () => {
     expect(r.norm - r.normErrn!).toBeCloseTo(0.1, 5);
   });
 
+  test("with the minuit confidence backend the interval is the profile crossing, past the search edges", () => {
+    // Gammapy's Analysis passes its MINOS-backed Fit: a faint bin's lower error reaches
+    // below normMin (and below 0); the limits beyond normMax are found as well.
+    const minos = { ...OPTIONS, confidenceBackend: "minuit" as const };
+    const faint = fitNorm(gaussianProblem(0.2, 0.35), { ...minos, selection: ["errn-errp", "ul"] });
+    expect(faint.norm - faint.normErrn!).toBeCloseTo(-0.15, 3);
+    expect(faint.norm + faint.normErrp!).toBeCloseTo(0.55, 3);
+    expect(faint.normUl).toBeCloseTo(0.9, 3);
+    const bright = fitNorm(gaussianProblem(4.6, 0.5), { ...minos, selection: ["errn-errp", "ul"] });
+    expect(bright.norm + bright.normErrp!).toBeCloseTo(5.1, 3);
+    expect(bright.normUl).toBeCloseTo(5.6, 3);
+    // The norm's bounds still apply.
+    const bounded = fitNorm(gaussianProblem(0.3, 0.2, 0), { ...minos, selection: ["errn-errp"] });
+    expect(bounded.norm - bounded.normErrn!).toBeCloseTo(0.1, 3);
+  });
+
+  test("with the minuit backend a side without crossing falls back to the parabolic error, as Minuit2", () => {
+    // Above the best fit the statistic levels off at +0.5: no 1σ or 2σ crossing there.
+    const norm = new Parameter({ name: "norm", value: 1, interp: "log", isNorm: true });
+    const problem: NormFitProblem = {
+      parameters: new Parameters([norm]),
+      norm,
+      contributes: true,
+      stat: () => 7 + (norm.value < 1.5 ? ((norm.value - 1.5) / 0.2) ** 2 : Math.min(((norm.value - 1.5) / 0.2) ** 2, 0.5)),
+      npred: () => Float64Array.of(norm.value),
+    };
+    const r = fitNorm(problem, { ...OPTIONS, confidenceBackend: "minuit", selection: ["errn-errp", "ul"] });
+    expect(r.norm).toBeCloseTo(1.5, 2);
+    expect(r.normErrn).toBeCloseTo(0.2, 3);
+    expect(r.normErrp).toBeCloseTo(r.normErr, 10);
+    expect(r.normUl! - r.norm).toBeCloseTo(r.normErr, 10);
+  });
+
   test("without contributing bins nothing is fitted", () => {
     const p = { ...gaussianProblem(1.5, 0.2), contributes: false };
     const r = fitNorm(p, OPTIONS);

@@ -76,8 +76,12 @@ export function numericalGradient(
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
     const hmin = 8 * EPS2 * (Math.abs(xi) + EPS2);
-    let h = clampStep(optimalStep(dfmin, g2[i]!), step[i]!, maxStep[i]!, hmin);
+    let h = clampStep(optimalStep(dfmin, g2[i]!, g[i]!), step[i]!, maxStep[i]!, hmin);
     let done = false;
+    // The last cycle's step and estimates, to check a larger step against.
+    let hPrev = NaN;
+    let gPrev = NaN;
+    let g2Prev = NaN;
     for (let cycle = 0; cycle < settings.gradientCycles && !done; cycle++) {
       x[i] = xi + h;
       const fp = f(x);
@@ -95,16 +99,29 @@ export function numericalGradient(
       }
       const gOld = g[i]!;
       let gNew: number;
+      let cNew = g2[i]!;
       if (okP && okM) {
         gNew = (fp - fm) / (2 * h);
         const c = (fp + fm - 2 * f0) / (h * h);
-        if (c !== 0) g2[i] = c;
+        if (c !== 0) cNew = c;
       } else {
         gNew = okP ? (fp - f0) / h : (f0 - fm) / h;
       }
+      // A larger step that contradicts the smaller one beyond rounding straddles a change
+      // of curvature (a kink, a wall) the smaller one did not reach: keep the smaller one.
+      if (h > hPrev && Math.abs(gNew - gPrev) > settings.gradientTolerance * Math.abs(gPrev) + (2 * dfmin) / hPrev) {
+        g[i] = gPrev;
+        g2[i] = g2Prev;
+        step[i] = hPrev;
+        break;
+      }
+      g2[i] = cNew;
+      hPrev = h;
+      gPrev = gNew;
+      g2Prev = cNew;
       g[i] = gNew;
       step[i] = h;
-      const hNext = clampStep(optimalStep(dfmin, g2[i]!), h, maxStep[i]!, hmin);
+      const hNext = clampStep(optimalStep(dfmin, g2[i]!, gNew), h, maxStep[i]!, hmin);
       const stepSettled = Math.abs(hNext - h) <= settings.gradientStepTolerance * h;
       const gradSettled = cycle > 0 && Math.abs(gNew - gOld) <= settings.gradientTolerance * (Math.abs(gNew) + dfmin / h);
       done = stepSettled || gradSettled;
@@ -115,10 +132,13 @@ export function numericalGradient(
   return ok;
 }
 
-// Step at which the curvature term ½·g2·h² of the change in f equals dfmin.
-function optimalStep(dfmin: number, g2: number): number {
-  const c = Math.abs(g2);
-  return c > 0 && Number.isFinite(c) ? Math.sqrt((2 * dfmin) / c) : Infinity;
+// Step at which the curvature term ½·g2·h² of the change in f equals dfmin. The
+// curvature is floored at the precision of the gradient, EPS2·(1 + |g|) (as MIGRAD's
+// "epspri"), so that where f is linear (g2 ≈ 0) the step stays finite instead of growing
+// tenfold per cycle until the differences straddle a distant kink of f.
+function optimalStep(dfmin: number, g2: number, g: number): number {
+  const c = Math.abs(g2) + EPS2 * (1 + Math.abs(g));
+  return Number.isFinite(c) ? Math.sqrt((2 * dfmin) / c) : Infinity;
 }
 
 // Keep steps from jumping by more than a factor 10 per cycle and within [hmin, hmax].

@@ -121,8 +121,9 @@ export function minimizeVariableMetric(f: Objective, x0: ArrayLike<number>, opti
     return finish("nan-objective");
   }
 
-  // Diagonal metric from the curvature seen by the gradient (or the user's steps where
-  // that curvature is negative or zero).
+  // Diagonal metric from the curvature seen by the gradient, or the user's steps where
+  // that curvature is negative or too small to be told from rounding (|g2| <= EPS2, as
+  // MIGRAD's seed): where f is linear, 1/g2 would send the first step to infinity.
   let metricIsFresh = true;
   let hessianAtX = false;
   let metricChange = 1;
@@ -130,7 +131,7 @@ export function minimizeVariableMetric(f: Objective, x0: ArrayLike<number>, opti
     v.fill(0);
     for (let i = 0; i < n; i++) {
       const c = state.g2[i]!;
-      v[i * n + i] = 1 / (c > 0 && Number.isFinite(c) ? c : seedG2[i]!);
+      v[i * n + i] = 1 / (c > EPS2 && Number.isFinite(c) ? c : seedG2[i]!);
     }
     metricIsFresh = true;
     metricChange = 1;
@@ -250,12 +251,17 @@ export function minimizeVariableMetric(f: Objective, x0: ArrayLike<number>, opti
       break;
     }
     for (let i = 0; i < n; i++) y[i] = g[i]! - gOld[i]!;
+    // As MIGRAD: the EDM of the new gradient with the metric that chose the step, inflated
+    // by (1 + 3·relative metric change) while the metric is still settling — a step
+    // taken with a metric that was off does not count as converged.
+    const edmOld = 0.5 * dot(g, matVec(v, g, n, work), n);
     const change = bfgsInverseUpdate(v, s, y, n, work);
     if (change >= 0) metricChange = 0.5 * (metricChange + change);
     metricIsFresh = false;
     hessianAtX = false;
-    edm = 0.5 * dot(g, matVec(v, g, n, work), n);
-    if (!(edm >= 0)) resetMetric();
+    // A metric that lost positive definiteness is replaced by a fresh diagonal one.
+    if (!(0.5 * dot(g, matVec(v, g, n, work), n) >= 0)) resetMetric();
+    else edm = edmOld * (1 + 3 * metricChange);
   }
   if (fi.nonFinite > 0 && status === "converged") {
     detail = `${detail} The objective returned NaN or infinity ${fi.nonFinite} times on the way.`.trim();

@@ -7,7 +7,7 @@ import { DataError, erf } from "@gammats/core";
 import type { BinTableHduSpec, Hdu } from "@gammats/fits";
 import type { MapAxis } from "@gammats/maps";
 import { EDispKernel } from "./edisp-kernel.js";
-import { migraKernel } from "./edisp-migra-kernel.js";
+import { gammapyCenters, regionMigraKernel } from "./edisp-region-kernel.js";
 import { Irf } from "./irf-core.js";
 import type { IrfInit, IrfSpec } from "./irf-core.js";
 import type { IrfEvaluateOptions } from "./irf-evaluator.js";
@@ -162,9 +162,11 @@ export class EnergyDispersion2D extends Irf {
    * reconstruct the energy in each reco-energy bin (Gammapy's `to_edisp_kernel`).
    *
    * The pdf is evaluated at the true-energy centres and migration centres, normalised to
-   * unit integral over μ per true energy, then integrated between μ = E_reco edge / E_true
-   * centre (piecewise-linear cumulative integral on the migration edges, 0 below and the
-   * total above), bin by bin.
+   * unit integral over μ per true energy; its running integral on the migration edges is
+   * interpolated at μ = E_reco edge / E_true centre and differenced bin by bin. The
+   * interpolation is Gammapy's for a region geometry, arithmetic included (bilinear over
+   * migra pixel × true-energy pixel, linear extrapolation; see {@link regionMigraKernel}),
+   * so entries far outside the migration range carry the same ~1e-13 residue as Gammapy's.
    *
    * @param offset - field-of-view offset [deg]
    * @param energyAxisTrue - true-energy bins (default: this IRF's)
@@ -179,9 +181,10 @@ export class EnergyDispersion2D extends Irf {
     const etrue = energyAxisTrue ?? this.axis("energy_true");
     const ereco = energyAxis ?? etrue.rename("energy");
     const migra = this.axis("migra");
-    const etCenters = etrue.centersIn("TeV");
-    const pdf = this.evaluateGrid([etCenters, migra.centers, [offset]]);
-    const data = migraKernel(pdf, etCenters, migra, ereco.edgesIn("TeV"));
+    const et = etrue.unit === "TeV" || etrue.unit === "" ? etrue : etrue.toUnit("TeV");
+    const etCenters = gammapyCenters(et);
+    const pdf = this.evaluateGrid([etCenters, gammapyCenters(migra), [offset]]);
+    const data = regionMigraKernel(pdf, et, etCenters, migra, ereco.edgesIn("TeV"));
     return new EDispKernel({ axes: [etrue.rename("energy_true"), ereco.rename("energy")], data });
   }
 

@@ -34,6 +34,7 @@ export { EnergyDispersion2D } from "./energy-dispersion.js";
 export { EDispKernel } from "./edisp-kernel.js";
 export type { NormalisationCheckOptions } from "./edisp-kernel.js";
 export { migraKernel } from "./edisp-migra-kernel.js";
+export { bspline1, gammapyCenters, gammapyCoordToPix, regionMigraKernel } from "./edisp-region-kernel.js";
 
 // --- background ---
 export { BACKGROUND_FILE_UNIT, BACKGROUND_INTERPOLATION, BACKGROUND_UNIT, BackgroundIrf, readBackgroundTable } from "./background-irf.js";
