@@ -1,7 +1,8 @@
 /**
- * `Analysis`: Gammapy 1.0's config-driven session in camelCase — observations, datasets,
- * models, fit, flux points, light curve — each step delegated to the package that does
- * the work (see the `*-step.ts` files), plus saving and restoring the whole session.
+ * `Analysis`: Gammapy 1.0's config-driven session in camelCase — observations, datasets
+ * (1D spectra or 3D / 2D maps), models, fit, flux points, light curve, excess maps — each
+ * step delegated to the package that does the work (see the `*-step.ts` files), plus
+ * saving and restoring the whole session.
  */
 import { resolve } from "node:path";
 import { ConfigError, DataError } from "@gammats/core";
@@ -9,9 +10,10 @@ import type { Logger } from "@gammats/core";
 import { AnalysisConfig } from "@gammats/config";
 import type { AnalysisConfigInput } from "@gammats/config";
 import type { DataStore, Observation } from "@gammats/data-store";
-import type { Datasets } from "@gammats/datasets";
+import type { ReduceProgress } from "@gammats/reduce";
+import type { AnyDataset, Datasets } from "@gammats/datasets";
 import type { DatasetFormat } from "@gammats/datasets";
-import type { FluxPoints } from "@gammats/estimators";
+import type { FluxMaps, FluxPoints } from "@gammats/estimators";
 import { Fit } from "@gammats/fit";
 import { Models, modelsFromYaml, readModels, writeModels } from "@gammats/modeling";
 import type { Model } from "@gammats/modeling";
@@ -19,12 +21,14 @@ import { configPath } from "./context.js";
 import type { StepContext } from "./context.js";
 import { readDatasetsFile, writeDatasetsFile } from "./datasets-file.js";
 import { runDatasetsStep } from "./datasets-step.js";
+import { runExcessMapStep } from "./excess-map-step.js";
 import { analysisFitResult } from "./fit-result.js";
 import type { AnalysisFitResult } from "./fit-result.js";
 import { runFitStep } from "./fit-step.js";
 import { runFluxPointsStep } from "./flux-points-step.js";
 import { runLightCurveStep } from "./light-curve-step.js";
 import { loggerFromConfig } from "./logging.js";
+import { fovBackgroundModelsFor } from "./map-datasets-step.js";
 import { runObservationsStep } from "./observations-step.js";
 import { formatFitResult } from "./report.js";
 import { readSession, writeSession } from "./session-io.js";
@@ -41,6 +45,8 @@ export interface AnalysisOptions {
   cwd?: string;
   /** Variables for `$VAR` expansion (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Receives the datasets step's progress per observation (done 0 first, then after each). */
+  onProgress?: (progress: ReduceProgress) => void;
 }
 
 /** Options of {@link Analysis.setModels} and {@link Analysis.readModels}. */
@@ -81,6 +87,7 @@ export class Analysis {
   readonly cwd: string;
   /** Environment for `$VAR` expansion (undefined: `process.env`). */
   readonly env: Readonly<Record<string, string | undefined>> | undefined;
+  readonly #onProgress: ((progress: ReduceProgress) => void) | undefined;
   /** The data store of the last `getObservations`. */
   dataStore: DataStore | null = null;
   /** The selected observations (null before `getObservations`, and after a restore). */
@@ -88,7 +95,7 @@ export class Analysis {
   /** Ids of the selected observations (kept by a restored session). */
   observationIds: number[] | null = null;
   /** The reduced (or read) datasets. */
-  datasets: Datasets | null = null;
+  datasets: Datasets<AnyDataset> | null = null;
   /** The fitter, shared with the estimators (Gammapy: `Fit()`). */
   readonly fit: Fit;
   /** Result of the last `runFit`. */
@@ -97,6 +104,8 @@ export class Analysis {
   fluxPoints: FluxPoints | null = null;
   /** Result of the last `getLightCurve`. */
   lightCurve: FluxPoints | null = null;
+  /** Result of the last `getExcessMap`. */
+  excessMap: FluxMaps | null = null;
 
   /**
    * @param config - a config, or a partial config object (the rest defaulted)
@@ -107,6 +116,7 @@ export class Analysis {
     this.#config = config instanceof AnalysisConfig ? config : new AnalysisConfig(config);
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.env = options.env;
+    this.#onProgress = options.onProgress;
     this.#ownLogger = options.logger === undefined;
     this.#logger = options.logger ?? this.configLogger();
     this.fit = new Fit({ logger: this.#logger });
@@ -127,7 +137,7 @@ export class Analysis {
   }
 
   private get ctx(): StepContext {
-    return { config: this.#config, logger: this.#logger, cwd: this.cwd, env: this.env };
+    return { config: this.#config, logger: this.#logger, cwd: this.cwd, env: this.env, onProgress: this.#onProgress };
   }
 
   /**
@@ -181,7 +191,7 @@ export class Analysis {
    * @returns the datasets
    * @throws DataError before `getObservations`; ConfigError for an incomplete config
    */
-  async getDatasets(): Promise<Datasets> {
+  async getDatasets(): Promise<Datasets<AnyDataset>> {
     if (this.observations === null || this.observations.length === 0) {
       throw missing("No observations have been selected", "run getObservations() first");
     }
@@ -202,8 +212,10 @@ export class Analysis {
     const given = typeof models === "string" ? modelsFromYaml(models) : models instanceof Models ? models : new Models(models);
     const list = [...given];
     if (options.extend ?? true) for (const m of this.datasets.models) if (!list.includes(m)) list.push(m);
-    // (3D datasets will get a FoVBackgroundModel here when they have none, as in Gammapy.)
     this.datasets.models = new Models(list);
+    // As Gammapy: each MapDataset without a background model gets a FoVBackgroundModel.
+    const bkgModels = fovBackgroundModelsFor(this.datasets);
+    if (bkgModels.length > 0) this.datasets.models = new Models([...list, ...bkgModels]);
     this.#logger.info(`Models: ${this.datasets.models.names.join(", ")}`);
   }
 
@@ -252,7 +264,7 @@ export class Analysis {
    * @param path - the index; default `general.datasets_file`
    * @throws ConfigError when no path is given or set; IoError / DataError for the files
    */
-  async readDatasets(path?: string): Promise<Datasets> {
+  async readDatasets(path?: string): Promise<Datasets<AnyDataset>> {
     const file = this.pathOrConfig(path, "general.datasets_file", "datasets");
     this.datasets = readDatasetsFile(file, this.cwd);
     this.#logger.info(`Datasets loaded from ${file}.`);
@@ -315,15 +327,15 @@ export class Analysis {
   }
 
   /**
-   * Excess and significance maps (`excess_map` section) — for 3D datasets, which gammats
-   * does not make yet.
+   * Excess and significance maps of the one (stacked) map dataset relative to its current
+   * models (`excess_map` section; Gammapy's `get_excess_map`).
    *
-   * @throws ConfigError always, for now
+   * @returns the maps (also in `excessMap`)
+   * @throws DataError without datasets; ConfigError for several datasets or a 1D dataset
    */
-  getExcessMap(): never {
-    throw new ConfigError("excess maps need 3d datasets, which gammats does not make yet", "datasets.type", {
-      hint: "leave excess-map out of the steps",
-    });
+  getExcessMap(): FluxMaps {
+    this.excessMap = runExcessMapStep(this.ctx, this.datasets);
+    return this.excessMap;
   }
 
   /**
@@ -350,6 +362,7 @@ export class Analysis {
       fitResult: this.fitResult,
       fluxPoints: this.fluxPoints,
       lightCurve: this.lightCurve,
+      excessMap: this.excessMap,
     };
   }
 
@@ -370,6 +383,7 @@ export class Analysis {
     analysis.fitResult = state.fitResult;
     analysis.fluxPoints = state.fluxPoints;
     analysis.lightCurve = state.lightCurve;
+    analysis.excessMap = state.excessMap ?? null;
     return analysis;
   }
 }

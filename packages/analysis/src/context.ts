@@ -5,6 +5,7 @@
  */
 import type { Logger } from "@gammats/core";
 import type { AnalysisConfig, ConfigKeyPaths } from "@gammats/config";
+import type { ReduceProgress } from "@gammats/reduce";
 
 /** The config, logger and path environment a step runs with. */
 export interface StepContext {
@@ -16,6 +17,8 @@ export interface StepContext {
   readonly cwd: string;
   /** Variables for `$VAR` expansion (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Receives the datasets step's progress per observation (e.g. for a progress line). */
+  readonly onProgress?: ((progress: ReduceProgress) => void) | undefined;
 }
 
 /**

@@ -1,17 +1,18 @@
 /**
  * Datasets files as Gammapy's `Datasets.write` / `Datasets.read` lay them out: a YAML
  * index (`datasets: [{name, type, filename}]`) next to one file per dataset — OGIP
- * `pha_obs<name>.fits` (+ _bkg, _arf, _rmf) for on/off datasets, gadf `<name>.fits`
- * otherwise. gammats adds a `format` key (Gammapy ignores it) so that a session can store
- * on/off datasets losslessly in gadf (OGIP keeps the response in float32).
+ * `pha_obs<name>.fits` (+ _bkg, _arf, _rmf) for on/off spectrum datasets, gadf
+ * `<name>.fits` otherwise (map datasets always). gammats adds a `format` key (Gammapy
+ * ignores it) so that a session can store on/off datasets losslessly in gadf (OGIP keeps
+ * the response in float32).
  * (The index belongs in @gammats/datasets; it lives here until that package has one.)
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { DataError, IoError } from "@gammats/core";
 import { readTextFileSync, writeTextFileAtomicSync } from "@gammats/config";
-import { Datasets, ogipFilenames, readSpectrumDataset, writeSpectrumDataset } from "@gammats/datasets";
-import type { AnySpectrumDataset, DatasetFormat } from "@gammats/datasets";
+import { Datasets, isMapDataset, ogipFilenames, readMapDataset, readSpectrumDataset, writeMapDataset, writeSpectrumDataset } from "@gammats/datasets";
+import type { AnyDataset, DatasetFormat } from "@gammats/datasets";
 import { emitYaml, parseYaml } from "@gammats/modeling";
 
 /** Options of {@link writeDatasetsFile}. */
@@ -23,7 +24,7 @@ export interface WriteDatasetsFileOptions {
 }
 
 /** Gammapy's dataset file name for a dataset in a format. */
-function datasetFilename(dataset: AnySpectrumDataset, format: DatasetFormat): string {
+function datasetFilename(dataset: AnyDataset, format: DatasetFormat): string {
   const name = dataset.name.replace(/ /g, "_");
   return format === "ogip" ? `pha_obs${name}.fits` : `${name}.fits`;
 }
@@ -42,10 +43,11 @@ function datasetFilename(dataset: AnySpectrumDataset, format: DatasetFormat): st
  * writeDatasetsFile(datasets, "out/datasets.yaml", { overwrite: true }); // [".../pha_obsstacked.fits", ..., ".../datasets.yaml"]
  * ```
  */
-export function writeDatasetsFile(datasets: Datasets, path: string, options: WriteDatasetsFileOptions = {}): string[] {
+export function writeDatasetsFile(datasets: Datasets<AnyDataset>, path: string, options: WriteDatasetsFileOptions = {}): string[] {
   const dir = dirname(path);
   const plan = datasets.list.map((d) => {
-    const format = options.format ?? (d.tag === "SpectrumDatasetOnOff" ? "ogip" : "gadf");
+    // Map datasets have one layout (gadf), as in Gammapy.
+    const format = isMapDataset(d) ? "gadf" : (options.format ?? (d.tag === "SpectrumDatasetOnOff" ? "ogip" : "gadf"));
     return { dataset: d, format, filename: datasetFilename(d, format) };
   });
   if (!options.overwrite) {
@@ -61,7 +63,8 @@ export function writeDatasetsFile(datasets: Datasets, path: string, options: Wri
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const entries = plan.map(({ dataset: d, format, filename }) => {
-    written.push(...writeSpectrumDataset(join(dir, filename), d, { format, overwrite: options.overwrite ?? false }));
+    if (isMapDataset(d)) written.push(writeMapDataset(join(dir, filename), d, { overwrite: options.overwrite ?? false }));
+    else written.push(...writeSpectrumDataset(join(dir, filename), d, { format, overwrite: options.overwrite ?? false }));
     return { name: d.name, type: d.tag, filename, format };
   });
   writeTextFileAtomicSync(path, emitYaml({ datasets: entries }), { overwrite: options.overwrite ?? false });
@@ -76,14 +79,14 @@ export function writeDatasetsFile(datasets: Datasets, path: string, options: Wri
  * @param path - the YAML index
  * @param cwd - folder relative file names fall back to (default `process.cwd()`)
  * @returns the datasets, in the index's order
- * @throws IoError for missing files; DataError for an index that is not one, or dataset
- *   types gammats cannot read yet (map datasets)
+ * @throws IoError for missing files; DataError for an index that is not one, or an
+ *   unknown dataset type
  * @example
  * ```ts
  * readDatasetsFile("out/datasets.yaml").names; // ["stacked"]
  * ```
  */
-export function readDatasetsFile(path: string, cwd = process.cwd()): Datasets {
+export function readDatasetsFile(path: string, cwd = process.cwd()): Datasets<AnyDataset> {
   const index = parseYaml(readTextFileSync(path), { file: path }) as { datasets?: unknown } | null;
   const list = index?.datasets;
   if (!Array.isArray(list)) {
@@ -94,10 +97,14 @@ export function readDatasetsFile(path: string, cwd = process.cwd()): Datasets {
     if (typeof name !== "string" || typeof filename !== "string") {
       throw new DataError(`${path}: datasets[${i}] needs a name and a filename`, { hint: "each entry reads {name, type, filename}" });
     }
-    if (type !== "SpectrumDataset" && type !== "SpectrumDatasetOnOff") {
-      throw new DataError(`${path}: dataset '${name}' is a ${String(type)}, gammats reads SpectrumDataset and SpectrumDatasetOnOff files`, {
-        hint: "map datasets (3d) are not available in gammats yet",
+    if (type !== "SpectrumDataset" && type !== "SpectrumDatasetOnOff" && type !== "MapDataset" && type !== "MapDatasetOnOff") {
+      throw new DataError(`${path}: dataset '${name}' is a ${String(type)}, gammats reads SpectrumDataset(OnOff) and MapDataset(OnOff) files`, {
+        hint: "fix the type in the index",
       });
+    }
+    if (type === "MapDataset" || type === "MapDatasetOnOff") {
+      const near = join(dirname(path), filename);
+      return readMapDataset(isAbsolute(filename) || !existsSync(near) ? resolve(cwd, filename) : near, { name }) as AnyDataset;
     }
     const format: DatasetFormat = entry.format === "gadf" || entry.format === "ogip" ? entry.format : type === "SpectrumDatasetOnOff" ? "ogip" : "gadf";
     const near = join(dirname(path), filename);
@@ -107,5 +114,5 @@ export function readDatasetsFile(path: string, cwd = process.cwd()): Datasets {
     if (format === "ogip") dataset.maskFit = null;
     return dataset;
   });
-  return new Datasets(datasets);
+  return new Datasets<AnyDataset>(datasets);
 }

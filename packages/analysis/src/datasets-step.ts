@@ -2,12 +2,12 @@
  * The datasets step (Gammapy's `Analysis.get_datasets`): the reference dataset, the
  * makers and the loop over observations, chosen by `datasets.type`. Everything here
  * translates config keys into the reduce package's makers; the reduction itself is
- * theirs. 3D datasets slot in as another branch of {@link runDatasetsStep}.
+ * theirs. 3D datasets are the branch in map-datasets-step.ts.
  */
 import { ConfigError } from "@gammats/core";
 import type { Observation } from "@gammats/data-store";
 import { Datasets } from "@gammats/datasets";
-import type { AnySpectrumDataset } from "@gammats/datasets";
+import type { AnyDataset, AnySpectrumDataset } from "@gammats/datasets";
 import { MapAxis, RegionGeom, readWcsMap, regionFromOnRegion } from "@gammats/maps";
 import {
   DatasetsMaker,
@@ -20,7 +20,9 @@ import type { ExclusionMask, Maker, ReflectedRegionsBackgroundMakerOptions, Safe
 import type { ConfigKeyPaths } from "@gammats/config";
 import { configPath } from "./context.js";
 import type { StepContext } from "./context.js";
+import { checkOnRegionCoverage } from "./input-checks.js";
 import { mapParameters } from "./maker-options.js";
+import { runMapDatasetsStep } from "./map-datasets-step.js";
 
 const SAFE_MASK_PARAMETERS = {
   aeff_percent: { option: "aeffPercent", kind: "number" },
@@ -89,7 +91,14 @@ export function spectrumReference(ctx: StepContext): AnySpectrumDataset {
   return emptySpectrumDataset(geom, energyTrue === null ? {} : { energyAxisTrue: energyTrue });
 }
 
-function safeMaskMaker(ctx: StepContext): SafeMaskMaker {
+/**
+ * The SafeMaskMaker of `datasets.safe_mask` (methods and parameters), for 1D and 3D.
+ *
+ * @param ctx - the step context
+ * @returns the maker
+ * @throws ConfigError naming the key for an unknown parameter
+ */
+export function safeMaskMaker(ctx: StepContext): SafeMaskMaker {
   const section = ctx.config.data.datasets.safe_mask;
   const { options } = mapParameters(ctx.config, "datasets.safe_mask.parameters", section.parameters, SAFE_MASK_PARAMETERS);
   return new SafeMaskMaker({ methods: section.methods, ...(options as SafeMaskMakerOptions) });
@@ -128,6 +137,7 @@ function backgroundMaker(ctx: StepContext): Maker | null {
 
 async function spectrumDatasets(ctx: StepContext, observations: readonly Observation[]): Promise<Datasets> {
   ctx.logger.info("Reducing spectrum datasets.");
+  checkOnRegionCoverage(ctx, observations);
   const settings = ctx.config.data.datasets;
   const maker = new DatasetsMaker({
     datasetMaker: new SpectrumDatasetMaker({
@@ -139,6 +149,7 @@ async function spectrumDatasets(ctx: StepContext, observations: readonly Observa
     stack: settings.stack,
     nJobs: ctx.config.data.general.n_jobs,
     logger: ctx.logger,
+    ...(ctx.onProgress === undefined ? {} : { onProgress: ctx.onProgress }),
   });
   const datasets = (await maker.run(spectrumReference(ctx), observations)) as AnySpectrumDataset[];
   return new Datasets(datasets);
@@ -150,22 +161,20 @@ async function spectrumDatasets(ctx: StepContext, observations: readonly Observa
  * @param ctx - config, logger, working folder
  * @param observations - the selected observations
  * @returns the datasets: one per observation, or one named "stacked" (`datasets.stack`)
- * @throws ConfigError naming the key for an incomplete or unsupported config (3d
- *   datasets are not made yet); DataError from the makers
+ * @throws ConfigError naming the key for an incomplete or unsupported config;
+ *   DataError from the makers
  * @example
  * ```ts
  * const datasets = await runDatasetsStep(ctx, observations);
  * datasets.names; // ["stacked"]
  * ```
  */
-export async function runDatasetsStep(ctx: StepContext, observations: readonly Observation[]): Promise<Datasets> {
+export async function runDatasetsStep(ctx: StepContext, observations: readonly Observation[]): Promise<Datasets<AnyDataset>> {
   if (observations.length === 0) {
     throw new ConfigError("no observations have been selected", "observations", { ...where(ctx), hint: "run getObservations() first" });
   }
   const type = ctx.config.data.datasets.type;
-  if (type === "1d") return spectrumDatasets(ctx, observations);
-  throw new ConfigError("3d datasets (map datasets) are not available in gammats yet", "datasets.type", {
-    ...where(ctx),
-    hint: "use type: 1d with an on_region",
-  });
+  if (type === "1d") return spectrumDatasets(ctx, observations) as Promise<Datasets<AnyDataset>>;
+  // 3d (and 2d: one energy bin): Gammapy's _map_making
+  return runMapDatasetsStep(ctx, observations) as Promise<Datasets<AnyDataset>>;
 }

@@ -4,8 +4,9 @@
  * functions, sharing their arrays. (It belongs next to the estimators; it lives here
  * until the estimators package offers one.)
  */
-import { datasetMask, npred, npredSignal, recoGeom, statSum } from "@gammats/datasets";
-import type { AnySpectrumDataset, Datasets } from "@gammats/datasets";
+import { datasetMask, isMapDataset, npred, npredSignal, recoGeom, statSum } from "@gammats/datasets";
+import type { AnyDataset, AnySpectrumDataset, Datasets } from "@gammats/datasets";
+import { mapFluxEstimatorDataset } from "@gammats/estimators";
 import type { EstimatorDataset } from "@gammats/estimators";
 import type { MapAxis } from "@gammats/maps";
 import type { Models } from "@gammats/modeling";
@@ -48,13 +49,14 @@ class SpectrumEstimatorDataset implements EstimatorDataset {
 /**
  * The datasets as the flux estimators see them.
  *
- * @param datasets - 1D datasets carrying their models
+ * @param datasets - 1D or map datasets carrying their models (map datasets through the
+ *   estimators' `mapFluxEstimatorDataset`)
  * @returns one estimator view per dataset, in order
  * @example
  * ```ts
  * new FluxPointsEstimator({ energyEdges: [1, 10], source: "crab" }).run(estimatorDatasets(datasets));
  * ```
  */
-export function estimatorDatasets(datasets: Datasets): EstimatorDataset[] {
-  return datasets.list.map((d) => new SpectrumEstimatorDataset(d));
+export function estimatorDatasets(datasets: Datasets<AnyDataset>): EstimatorDataset[] {
+  return datasets.list.map((d) => (isMapDataset(d) ? mapFluxEstimatorDataset(d) : new SpectrumEstimatorDataset(d)));
 }

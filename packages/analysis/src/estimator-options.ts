@@ -57,6 +57,9 @@ export function estimatorOptions(ctx: StepContext, section: "flux_points" | "lig
     ...(options as FluxPointsEstimatorOptions),
     energyEdges: axis.edgesIn("TeV"),
     source: settings.source,
+    // Gammapy's Analysis hands its own Fit to the estimators, whose confidence backend is
+    // its optimiser's (MINOS for minuit), not the estimators' own default (scipy).
+    confidenceBackend: fit.backend === "variable-metric" ? "minuit" : "scipy",
     fitOptions: {
       backend: fit.backend,
       tol: fit.tol,

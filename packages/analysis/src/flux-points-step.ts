@@ -3,13 +3,14 @@
  * with the `flux_points` section's bins, source and parameters, run on the datasets.
  */
 import { DataError } from "@gammats/core";
-import type { Datasets } from "@gammats/datasets";
+import type { AnyDataset, Datasets } from "@gammats/datasets";
 import { FluxPointsEstimator, fluxPointsToTable } from "@gammats/estimators";
 import type { FluxPoints } from "@gammats/estimators";
 import type { Fit } from "@gammats/fit";
 import type { StepContext } from "./context.js";
 import { estimatorDatasets } from "./estimator-datasets.js";
 import { estimatorOptions } from "./estimator-options.js";
+import { checkEstimatorSource, warnMissingEstimates } from "./input-checks.js";
 import { formatTable } from "./report.js";
 
 /**
@@ -26,12 +27,14 @@ import { formatTable } from "./report.js";
  * fp.energyRef; // [TeV]
  * ```
  */
-export function runFluxPointsStep(ctx: StepContext, datasets: Datasets | null, fit: Fit): FluxPoints {
+export function runFluxPointsStep(ctx: StepContext, datasets: Datasets<AnyDataset> | null, fit: Fit): FluxPoints {
   if (datasets === null || datasets.length === 0) {
     throw new DataError("No datasets defined. Impossible to compute flux points", { hint: "run getDatasets() or readDatasets() first" });
   }
+  checkEstimatorSource(ctx, "flux_points", datasets.models.names);
   ctx.logger.info("Calculating flux points.");
   const fp = new FluxPointsEstimator(estimatorOptions(ctx, "flux_points", fit)).run(estimatorDatasets(datasets));
+  warnMissingEstimates(ctx, "flux points", fp);
   const table = fluxPointsToTable(fp, { sedType: "dnde", format: "gadf-sed" });
   ctx.logger.info(`\n${formatTable(table, ["e_ref", "dnde", "dnde_ul", "dnde_err", "sqrt_ts"])}`);
   return fp;

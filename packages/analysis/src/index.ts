@@ -1,7 +1,8 @@
 /**
  * @gammats/analysis — the thin `Analysis` facade of Gammapy 1.0's high-level interface:
- * config → observations → datasets → fit → flux points / light curve, session save and
- * restore, and the whole run behind `gammats analysis run` (steps, timings, summary.json).
+ * config → observations → datasets (1D or 3D) → fit → flux points / light curve / excess
+ * maps, session save and restore, and the whole run behind `gammats analysis run` (steps,
+ * timings, summary.json).
  * Every step is delegated to the package that does the work.
  *
  * @example
@@ -29,10 +30,15 @@ export { analysisFitResult, fitResultFromYaml, fitResultToYaml } from "./fit-res
 // whole runs
 export { runAnalysis, runAnalysisFile } from "./run-analysis.js";
 export type { RunAnalysisOptions, RunAnalysisResult } from "./run-analysis.js";
+export { optimiseSession } from "./optimise-session.js";
+export type { OptimiseSessionOptions } from "./optimise-session.js";
+/** Progress of the datasets step (re-exported from @gammats/reduce for `onProgress` callers). */
+export type { ReduceProgress } from "@gammats/reduce";
 export { STEPS, isStepName, resolveSteps } from "./steps.js";
 export type { StepName } from "./steps.js";
 export {
   datasetsSummary,
+  excessMapSummary,
   fitSummary,
   fluxPointsSummary,
   lightCurveSummary,
@@ -57,7 +63,10 @@ export type { StepContext } from "./context.js";
 export { loggerFromConfig } from "./logging.js";
 export type { LoggerFromConfigOptions } from "./logging.js";
 export { runObservationsStep } from "./observations-step.js";
-export { energyAxisFromConfig, runDatasetsStep, spectrumReference } from "./datasets-step.js";
+export { energyAxisFromConfig, runDatasetsStep, safeMaskMaker, spectrumReference } from "./datasets-step.js";
+export { fovBackgroundModelsFor, mapBackgroundMaker, mapExclusionMask, runMapDatasetsStep } from "./map-datasets-step.js";
+export { mapGeometry, mapReference } from "./map-geometry.js";
+export { readExcessMapFits, runExcessMapStep, writeExcessMapFits } from "./excess-map-step.js";
 export { applyFitRange, runFitStep } from "./fit-step.js";
 export { runFluxPointsStep } from "./flux-points-step.js";
 export { runLightCurveStep } from "./light-curve-step.js";

@@ -4,13 +4,14 @@
  * bins, source and parameters.
  */
 import { DataError } from "@gammats/core";
-import type { Datasets } from "@gammats/datasets";
+import type { AnyDataset, Datasets } from "@gammats/datasets";
 import { LightCurveEstimator, fluxPointsToTable } from "@gammats/estimators";
 import type { FluxPoints, TimeInterval } from "@gammats/estimators";
 import type { Fit } from "@gammats/fit";
 import type { StepContext } from "./context.js";
 import { estimatorDatasets } from "./estimator-datasets.js";
 import { estimatorOptions } from "./estimator-options.js";
+import { checkEstimatorSource, warnMissingEstimates } from "./input-checks.js";
 import { formatTable } from "./report.js";
 
 /**
@@ -28,10 +29,11 @@ import { formatTable } from "./report.js";
  * lc.timeMin; // MJD, one per time bin
  * ```
  */
-export function runLightCurveStep(ctx: StepContext, datasets: Datasets | null, fit: Fit): FluxPoints {
+export function runLightCurveStep(ctx: StepContext, datasets: Datasets<AnyDataset> | null, fit: Fit): FluxPoints {
   if (datasets === null || datasets.length === 0) {
     throw new DataError("No datasets defined. Impossible to compute a light curve", { hint: "run getDatasets() or readDatasets() first" });
   }
+  checkEstimatorSource(ctx, "light_curve", datasets.models.names);
   ctx.logger.info("Computing light curve.");
   const intervals = ctx.config.timeIntervals("light_curve.time_intervals");
   let timeIntervals: TimeInterval[] | undefined;
@@ -41,6 +43,7 @@ export function runLightCurveStep(ctx: StepContext, datasets: Datasets | null, f
     timeIntervals = intervals.map((i): TimeInterval => [i.start, i.stop]);
   }
   const lc = new LightCurveEstimator({ ...estimatorOptions(ctx, "light_curve", fit), timeIntervals }).run(estimatorDatasets(datasets));
+  warnMissingEstimates(ctx, "light curve", lc);
   const table = fluxPointsToTable(lc, { sedType: "flux", format: "lightcurve" });
   ctx.logger.info(`\n${formatTable(table, ["time_min", "time_max", "e_min", "e_max", "flux", "flux_err", "flux_ul", "sqrt_ts"])}`);
   return lc;

@@ -7,13 +7,15 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import type { Logger } from "@gammats/core";
+import type { ReduceProgress } from "@gammats/reduce";
 import { AnalysisConfig, readTextFile } from "@gammats/config";
 import { Analysis } from "./analysis.js";
 import { configPath } from "./context.js";
+import { checkBeforeRun } from "./input-checks.js";
 import { checkOutputDir } from "./output-dir.js";
 import { resolveSteps } from "./steps.js";
 import type { StepName } from "./steps.js";
-import { datasetsSummary, fitSummary, fluxPointsSummary, lightCurveSummary, observationsSummary, peakRssMb } from "./summary.js";
+import { datasetsSummary, excessMapSummary, fitSummary, fluxPointsSummary, lightCurveSummary, observationsSummary, peakRssMb } from "./summary.js";
 import type { AnalysisSummary, TimingsSummary } from "./summary.js";
 import { gammatsVersion } from "./version.js";
 
@@ -35,6 +37,8 @@ export interface RunAnalysisOptions {
   logger?: Logger;
   /** Called after each step, e.g. to print its result. */
   onStep?: (step: StepName, analysis: Analysis) => void;
+  /** Receives the datasets step's progress per observation. */
+  onProgress?: (progress: ReduceProgress) => void;
   /** Start of the run for the total timing [ms, `performance.now()`]; default: the call. */
   startedAt?: number;
 }
@@ -51,6 +55,14 @@ export interface RunAnalysisResult {
   outDir: string;
   /** Relative names of the files written (empty for a dry run). */
   files: string[];
+}
+
+/**
+ * Lets the event loop run once. The steps are synchronous; between them a caller's signal
+ * handler (Ctrl-C) gets its turn, so an interrupted run stops before writing anything.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((next) => setImmediate(next));
 }
 
 const TIMING_KEYS: Record<StepName, keyof Omit<TimingsSummary, "total">> = {
@@ -87,10 +99,12 @@ export async function runAnalysis(config: AnalysisConfig, configText: string | u
     cwd,
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
   const ctx = { config, logger: analysis.logger, cwd, env: options.env };
   const outDir = resolve(cwd, options.outDir ?? configPath(ctx, "general.outdir") ?? ".");
   if (!options.dryRun) checkOutputDir(outDir, options.overwrite ?? false);
+  checkBeforeRun(ctx, steps);
 
   const timings: Omit<TimingsSummary, "total"> = {};
   const timed = async (step: StepName, work: () => unknown) => {
@@ -98,6 +112,7 @@ export async function runAnalysis(config: AnalysisConfig, configText: string | u
     await work();
     timings[TIMING_KEYS[step]] = (performance.now() - t) / 1000;
     options.onStep?.(step, analysis);
+    await nextTurn();
   };
   for (const step of steps) {
     switch (step) {
@@ -132,6 +147,7 @@ export async function runAnalysis(config: AnalysisConfig, configText: string | u
     ...(ran.has("fit") && analysis.fitResult ? { fit: fitSummary(analysis.fitResult, analysis.models) } : {}),
     ...(ran.has("flux-points") && analysis.fluxPoints ? { flux_points: fluxPointsSummary(analysis.fluxPoints) } : {}),
     ...(ran.has("light-curve") && analysis.lightCurve ? { light_curve: lightCurveSummary(analysis.lightCurve) } : {}),
+    ...(ran.has("excess-map") && analysis.excessMap ? { excess_map: excessMapSummary(analysis.excessMap) } : {}),
     timings_s: { ...timings, total: (performance.now() - start) / 1000 },
     peak_rss_mb: peakRssMb(),
   };

@@ -2,18 +2,19 @@
  * A whole analysis session as files: the manifest `session.yaml` (observation ids and
  * what is where), `config.yaml`, the datasets (`datasets.yaml` + gadf FITS, lossless),
  * the models with their covariance (`models.yaml`, `models_covariance.dat`), the fit
- * result (`fit-result.yaml`), flux points and light curve (FITS tables). Everything
- * Gammapy can read is in Gammapy's layout.
+ * result (`fit-result.yaml`), flux points and light curve (FITS tables), excess maps
+ * (`excess_map.fits`). Everything Gammapy can read is in Gammapy's layout.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, IoError } from "@gammats/core";
 import { AnalysisConfig, readTextFileSync, writeTextFileAtomicSync } from "@gammats/config";
-import type { Datasets } from "@gammats/datasets";
-import type { FluxPoints } from "@gammats/estimators";
+import type { AnyDataset, Datasets } from "@gammats/datasets";
+import type { FluxMaps, FluxPoints } from "@gammats/estimators";
 import { emitYaml, parseYaml, readModels, writeModels, yamlInt } from "@gammats/modeling";
 import type { Models, YamlValue } from "@gammats/modeling";
 import { readDatasetsFile, writeDatasetsFile } from "./datasets-file.js";
+import { readExcessMapFits, writeExcessMapFits } from "./excess-map-step.js";
 import type { AnalysisFitResult } from "./fit-result.js";
 import { fitResultFromYaml, fitResultToYaml } from "./fit-result.js";
 import { readFluxPointsFits, writeFluxPointsFits } from "./flux-points-fits.js";
@@ -24,10 +25,12 @@ import { gammatsVersion } from "./version.js";
 export interface SessionState {
   config: AnalysisConfig;
   observationIds: number[] | null;
-  datasets: Datasets | null;
+  datasets: Datasets<AnyDataset> | null;
   fitResult: AnalysisFitResult | null;
   fluxPoints: FluxPoints | null;
   lightCurve: FluxPoints | null;
+  /** Excess maps (absent from sessions written before they existed: null). */
+  excessMap?: FluxMaps | null;
 }
 
 /** Options of {@link writeSession}. */
@@ -45,9 +48,10 @@ const FILES = {
   fitResult: "fit-result.yaml",
   fluxPoints: "flux-points.fits",
   lightCurve: "light-curve.fits",
+  excessMap: "excess_map.fits",
 } as const;
 
-function modelsOf(datasets: Datasets | null): Models | null {
+function modelsOf(datasets: Datasets<AnyDataset> | null): Models | null {
   if (datasets === null) return null;
   const models = datasets.models;
   return models.length > 0 ? models : null;
@@ -89,6 +93,11 @@ function writeSessionFiles(state: SessionState, tmp: string, extra: Readonly<Rec
     writeFluxPointsFits(fp, join(tmp, name));
     files.push(name);
     manifest[key] = name;
+  }
+  if (state.excessMap) {
+    const written = writeExcessMapFits(state.excessMap, join(tmp, FILES.excessMap));
+    files.push(...written.map((p) => p.slice(tmp.length + 1)));
+    manifest.excess_map = FILES.excessMap;
   }
   for (const [name, content] of Object.entries(extra)) text(name, content);
   manifest.products = [...files, MANIFEST];
@@ -155,6 +164,8 @@ export async function readSession(dir: string): Promise<SessionState> {
   const reference = (source: string) => (models?.has(source) ? { referenceModel: models.get(source).spectral.copy() } : {});
   const fpPath = entry(manifest, "flux_points", dir);
   const lcPath = entry(manifest, "light_curve", dir);
+  const emPath = entry(manifest, "excess_map", dir);
+  const emParameters = config.data.excess_map.parameters as { n_sigma?: number; n_sigma_ul?: number };
   return {
     config,
     observationIds,
@@ -162,5 +173,12 @@ export async function readSession(dir: string): Promise<SessionState> {
     fitResult,
     fluxPoints: fpPath === null ? null : readFluxPointsFits(fpPath, reference(config.data.flux_points.source)),
     lightCurve: lcPath === null ? null : readFluxPointsFits(lcPath, { format: "lightcurve", ...reference(config.data.light_curve.source) }),
+    excessMap:
+      emPath === null
+        ? null
+        : readExcessMapFits(emPath, {
+            ...(typeof emParameters.n_sigma === "number" ? { nSigma: emParameters.n_sigma } : {}),
+            ...(typeof emParameters.n_sigma_ul === "number" ? { nSigmaUl: emParameters.n_sigma_ul } : {}),
+          }),
   };
 }

@@ -4,10 +4,10 @@
  * Gammapy's objects, so `compare.py` can set the two side by side. NaN becomes null.
  */
 import type { Observation } from "@gammats/data-store";
-import { summaryRow } from "@gammats/datasets";
-import type { Datasets, SummaryDatasetRow } from "@gammats/datasets";
-import { fluxPointsToTable } from "@gammats/estimators";
-import type { FluxPoints, FluxPointsTable } from "@gammats/estimators";
+import { isMapDataset, mapSummaryRow, summaryRow } from "@gammats/datasets";
+import type { AnyDataset, Datasets, SummaryDatasetRow } from "@gammats/datasets";
+import { excessMapSummary as estimatorsExcessMapSummary, fluxPointsToTable } from "@gammats/estimators";
+import type { ExcessMapSummary, FluxMaps, FluxPoints, FluxPointsTable } from "@gammats/estimators";
 import type { Models } from "@gammats/modeling";
 import type { AnalysisFitResult } from "./fit-result.js";
 
@@ -82,10 +82,11 @@ export interface AnalysisSummary {
   gammats_version: string;
   config_sha256: string;
   observations?: ObservationSummary[];
-  datasets?: (SummaryDatasetRow & { n_pixels?: number })[];
+  datasets?: (SummaryDatasetRow & { n_pixels?: number | null })[];
   fit?: FitSummary;
   flux_points?: FluxPointSummary[];
   light_curve?: LightCurveBinSummary[];
+  excess_map?: ExcessMapSummary;
   timings_s: TimingsSummary;
   peak_rss_mb: number;
 }
@@ -105,12 +106,13 @@ export function observationsSummary(observations: readonly Observation[]): Obser
 }
 
 /**
- * Dataset rows (Gammapy's `info_dict` inside the safe mask and the safe energy range).
+ * Dataset rows (Gammapy's `info_dict` inside the safe mask and the safe energy range);
+ * map datasets add `n_pixels`, the number of bins of the counts cube.
  *
  * @param datasets - the datasets
  */
-export function datasetsSummary(datasets: Datasets): SummaryDatasetRow[] {
-  return datasets.list.map((d) => summaryRow(d));
+export function datasetsSummary(datasets: Datasets<AnyDataset>): (SummaryDatasetRow & { n_pixels?: number | null })[] {
+  return datasets.list.map((d) => (isMapDataset(d) ? mapSummaryRow(d) : summaryRow(d)));
 }
 
 /**
@@ -198,6 +200,21 @@ export function lightCurveSummary(lc: FluxPoints): LightCurveBinSummary[] {
     }
   }
   return rows;
+}
+
+/**
+ * The excess-map section: the largest sqrt(TS), its pixel centre and frame, and the
+ * summed excess (npred_excess), as the reference script reads Gammapy's maps.
+ *
+ * @param maps - the excess maps
+ * @example
+ * ```ts
+ * excessMapSummary(analysis.excessMap).max_sqrt_ts; // 3.48
+ * ```
+ */
+export function excessMapSummary(maps: FluxMaps): ExcessMapSummary {
+  const s = estimatorsExcessMapSummary(maps);
+  return { ...s, max_sqrt_ts: finite(s.max_sqrt_ts ?? undefined), lon_deg: finite(s.lon_deg ?? undefined), lat_deg: finite(s.lat_deg ?? undefined), excess_sum: s.excess_sum };
 }
 
 /**

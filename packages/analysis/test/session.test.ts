@@ -79,10 +79,10 @@ describe("Analysis steps", () => {
     await expect(a.getDatasets()).rejects.toThrow(/datasets\.safe_mask\.parameters\.aeff_prcent.*known parameters: aeff_percent/s);
   });
 
-  test("3d datasets are refused with a typed error naming datasets.type", async () => {
+  test("3d datasets without a map frame are refused with a typed error naming the key", async () => {
     const a = new Analysis(config.update({ datasets: { type: "3d" } }), { cwd: REPO, logger: quiet });
     await a.getObservations();
-    await expect(a.getDatasets()).rejects.toThrow(/datasets\.type/);
+    await expect(a.getDatasets()).rejects.toThrow(/datasets\.geom\.wcs\.skydir\.frame/);
   });
 });
 

@@ -126,7 +126,9 @@ const GAMMAPY_CASH_NPRED = [10.020687467276659, 22.52251327274879, 13.0118646489
 describe("Gammapy 1.0 numbers of the first fixture", () => {
   test("on/off: npred_signal, WStat sum and info_dict", () => {
     const ds = onOffFixture(FIXTURES[0]!, plModels());
-    expectRel(npredSignal(ds), GAMMAPY_ONOFF_SIGNAL, 1e-12);
+    // 1e-11: the kernel's tail entries are sums of terms of very different size, whose last
+    // bits depend on the summation order (ours vs NumPy's).
+    expectRel(npredSignal(ds), GAMMAPY_ONOFF_SIGNAL, 1e-11);
     expect(statSum(ds)).toBeCloseTo(3.0522619570061083, 11);
     const info = infoDict(ds);
     expect(info.counts).toBe(54);

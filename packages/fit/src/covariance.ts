@@ -21,6 +21,7 @@ import {
   resolveMinimizeOptions,
 } from "./minimize-options.js";
 import { type DerivativeState, seedDerivativeState } from "./numerical-derivatives.js";
+import type { DerivativeSeed } from "./minimize-result.js";
 import { makePositiveDefinite } from "./positive-definite.js";
 import { invertPositiveDefinite } from "./symmetric-matrix.js";
 
@@ -67,6 +68,7 @@ export interface InternalInverse {
  * @param settings - strategy settings
  * @param up - 1σ change of f
  * @param maxStep - largest internal step per parameter
+ * @param seeded - `state` is the minimiser's last gradient (Minuit's HESSE after MIGRAD)
  */
 export function internalHessianInverse(
   f: (x: Float64Array) => number,
@@ -76,10 +78,11 @@ export function internalHessianInverse(
   settings: StrategySettings,
   up: number,
   maxStep: Float64Array,
+  seeded = false,
 ): InternalInverse {
   const n = x.length;
   const hessian = new Float64Array(n * n);
-  const est = numericalHessian(f, x, f0, state, settings, up, maxStep, hessian);
+  const est = numericalHessian(f, x, f0, state, settings, up, maxStep, hessian, seeded);
   if (!est.ok) return { ok: false, message: est.message, hessian, inverse: undefined, madePositiveDefinite: false };
   let inverse = est.nonPositive.length === 0 ? invertPositiveDefinite(hessian, n) : undefined;
   let madePositiveDefinite = false;
@@ -104,7 +107,10 @@ export function internalHessianInverse(
  *
  * @param f - objective; `x` passed to it is a reused buffer (copy it to keep it)
  * @param x - the minimum [x units]
- * @param options - bounds, step (expected errors, seeds the step search), strategy, up
+ * @param options - bounds, step (expected errors, seeds the step search), strategy, up;
+ *   `seed`: the minimiser's last derivative steps and curvatures at `x` (internal
+ *   coordinates, `MinimizeResult.derivatives`), so that the step search starts where
+ *   Minuit's HESSE after MIGRAD starts
  * @returns covariance, errors and status; numerical trouble goes into `success`/`message`
  * @throws FitInputError on bad input (see {@link resolveMinimizeOptions})
  * @example
@@ -114,7 +120,7 @@ export function internalHessianInverse(
  * hesse(f, [0, 0]).covariance;   // ≈ [1, 1, 1, 4]
  * ```
  */
-export function hesse(f: Objective, x: ArrayLike<number>, options: MinimizeOptions = {}): HesseResult {
+export function hesse(f: Objective, x: ArrayLike<number>, options: MinimizeOptions & { seed?: DerivativeSeed } = {}): HesseResult {
   const opts = resolveMinimizeOptions(x, options);
   const n = opts.n;
   const t = makeBoundsTransform(n, opts.lower, opts.upper);
@@ -139,7 +145,13 @@ export function hesse(f: Objective, x: ArrayLike<number>, options: MinimizeOptio
   });
   if (!Number.isFinite(f0)) return nan(`Hesse failed: objective is ${f0} at the minimum`);
   const state = seedDerivativeState(err, opts.up);
-  const inv = internalHessianInverse(evaluate, xi, f0, state, STRATEGY_SETTINGS[opts.strategy]!, opts.up, maxInternalSteps(t));
+  const seed = options.seed;
+  const seeded = seed !== undefined && seed.step.length === n && seed.g2.length === n;
+  if (seeded) {
+    state.step.set(seed.step);
+    state.g2.set(seed.g2);
+  }
+  const inv = internalHessianInverse(evaluate, xi, f0, state, STRATEGY_SETTINGS[opts.strategy]!, opts.up, maxInternalSteps(t), seeded);
   if (!inv.ok || inv.inverse === undefined) return { ...nan(`Hesse failed: ${inv.message}`), hessian: inv.hessian };
   const covariance = new Float64Array(n * n);
   const jac = new Float64Array(n);

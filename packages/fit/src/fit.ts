@@ -21,6 +21,7 @@ import {
 } from "./fit-result.js";
 import { minimize } from "./minimize.js";
 import type { Strategy } from "./minimize-options.js";
+import type { DerivativeSeed } from "./minimize-result.js";
 import { factorProblem, problemIndex, saveStatus } from "./parameter-vector.js";
 import { likelihoodProfile, likelihoodSurface } from "./profile.js";
 
@@ -98,7 +99,9 @@ export class Fit {
    */
   run(parameters: Parameters, stat: () => number): FitResult {
     const optimizeResult = this.optimize(parameters, stat);
-    const covarianceResult = this.covariance(parameters, stat);
+    // As Gammapy's Fit.run hands its Minuit object to HESSE: the step search starts from
+    // the minimiser's last gradient (same parameters, same point, same coordinates).
+    const covarianceResult = this.covarianceAt(parameters, stat, optimizeResult.minimizeResult.derivatives);
     const success = optimizeResult.success && covarianceResult.success;
     let message = optimizeResult.message;
     if (covarianceResult.status !== "ok") message += ` ${covarianceResult.message}`;
@@ -156,8 +159,12 @@ export class Fit {
    * @throws FitInputError on bad input
    */
   covariance(parameters: Parameters, stat: () => number): CovarianceResult {
+    return this.covarianceAt(parameters, stat, undefined);
+  }
+
+  private covarianceAt(parameters: Parameters, stat: () => number, seed: DerivativeSeed | undefined): CovarianceResult {
     const problem = factorProblem(parameters, stat, { logger: this.logger });
-    const h = hesse(problem.objective, problem.x0, this.minimizeOptions(problem));
+    const h = hesse(problem.objective, problem.x0, { ...this.minimizeOptions(problem), ...(seed === undefined ? {} : { seed }) });
     problem.setFactors(problem.x0);
     const matrix = covarianceFromFactors(parameters, h.covariance);
     parameters.covariance = matrix;

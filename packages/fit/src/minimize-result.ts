@@ -39,6 +39,20 @@ export interface MinimizeResult {
   atBound: boolean[];
   /** Which backend ran. */
   method: MinimizeMethod;
+  /**
+   * Variable metric: the last gradient's step and second derivative per parameter, in
+   * the internal (bound-transformed) coordinates — what Minuit's HESSE after MIGRAD starts
+   * from (pass them to `hesse` as `seed`).
+   */
+  derivatives?: DerivativeSeed;
+}
+
+/** Derivative steps and second derivatives per parameter, internal coordinates. */
+export interface DerivativeSeed {
+  /** Difference step per parameter (> 0). */
+  step: Float64Array;
+  /** Second derivative per parameter. */
+  g2: Float64Array;
 }
 
 /**

@@ -107,6 +107,7 @@ export function minimizeVariableMetric(f: Objective, x0: ArrayLike<number>, opti
       errors,
       atBound,
       method: "variable-metric",
+      derivatives: { step: Float64Array.from(state.step), g2: Float64Array.from(state.g2) },
     };
   };
 
@@ -139,7 +140,8 @@ export function minimizeVariableMetric(f: Objective, x0: ArrayLike<number>, opti
   };
   const useHessian = (): boolean => {
     hessianAtX = true;
-    const inv = internalHessianInverse(evaluate, x, fx, state, settings, up, maxStep);
+    // As Minuit's HESSE inside MIGRAD: the search starts from the last gradient's steps.
+    const inv = internalHessianInverse(evaluate, x, fx, state, settings, up, maxStep, true);
     if (!inv.ok || inv.inverse === undefined) return false;
     v.set(inv.inverse);
     metricIsFresh = true;

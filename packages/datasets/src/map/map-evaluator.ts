@@ -165,14 +165,17 @@ export class MapEvaluator {
    * `needs_update`: never updated; else, for a contributing local model whose spatial
    * parameters changed since the last evaluation, when its position is more than the
    * evaluation radius + 0.1 deg from the position of the last such check. That position
-   * starts at (0, 0) as in Gammapy, so the first spatial change re-centres the cut-out;
-   * a model that missed the mask stays out (it adds nothing, so a fit never moves it).
+   * starts at (0, 0) as in Gammapy, so the first spatial change re-centres the cut-out.
+   * Unlike Gammapy, a model that missed the mask is checked again by the same rule: in
+   * Gammapy it stays out for good, so a single far trial point of a fit's line search
+   * (e.g. a position 3 deg away, outside one run's field of view in a joint fit) would
+   * silence the source in that dataset for the rest of the fit.
    *
    * @returns true when {@link update} should run
    */
   needsUpdate(): boolean {
     if (!this.updated) return true;
-    if (!this.contributes || this.mode === "global") return false;
+    if (this.mode === "global") return false;
     const params = this.spatialParams;
     let changed = false;
     for (let i = 0; i < params.length; i++) if (!(params[i]!.value === this.spatialSnapshot[i])) changed = true;
