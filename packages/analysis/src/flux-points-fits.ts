@@ -29,7 +29,7 @@ export interface WriteFluxPointsFitsOptions extends ToTableOptions {
  * @throws IoError when the file exists without `overwrite`
  * @example
  * ```ts
- * writeFluxPointsFits(fp, "out/flux-points.fits", { overwrite: true });
+ * writeFluxPointsFits(fp, "out/flux_points.fits", { overwrite: true });
  * ```
  */
 export function writeFluxPointsFits(fp: FluxPoints, path: string, options: WriteFluxPointsFitsOptions = {}): void {
@@ -78,7 +78,7 @@ export function readFluxPointsTable(path: string): FluxPointsTable {
  * @returns the flux points
  * @example
  * ```ts
- * readFluxPointsFits("out/flux-points.fits").energyRef; // [TeV]
+ * readFluxPointsFits("out/flux_points.fits").energyRef; // [TeV]
  * ```
  */
 export function readFluxPointsFits(path: string, options: FromTableOptions = {}): FluxPoints {

@@ -1,6 +1,6 @@
 /**
  * A whole analysis session as files: the manifest `session.yaml` (observation ids and
- * what is where), `config.yaml`, the datasets (`datasets.yaml` + gadf FITS, lossless),
+ * what is where), `config.yaml`, the datasets (`datasets/datasets.yaml` + gadf FITS, lossless),
  * the models with their covariance (`models.yaml`, `models_covariance.dat`), the fit
  * result (`fit-result.yaml`), flux points and light curve (FITS tables), excess maps
  * (`excess_map.fits`). Everything Gammapy can read is in Gammapy's layout.
@@ -43,11 +43,11 @@ export interface WriteSessionOptions {
 
 const FILES = {
   config: "config.yaml",
-  datasets: "datasets.yaml",
+  datasets: "datasets/datasets.yaml",
   models: "models.yaml",
   fitResult: "fit-result.yaml",
-  fluxPoints: "flux-points.fits",
-  lightCurve: "light-curve.fits",
+  fluxPoints: "flux_points.fits",
+  lightCurve: "light_curve.fits",
   excessMap: "excess_map.fits",
 } as const;
 

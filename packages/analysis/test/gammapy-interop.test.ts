@@ -27,7 +27,7 @@ from gammapy.modeling.models import Models
 d = sys.argv[1]
 ds = Datasets.read(d + "/datasets.yaml")
 m = Models.read(d + "/models.yaml")
-fp = FluxPoints.read(d + "/flux-points.fits")
+fp = FluxPoints.read(d + "/flux_points.fits")
 t = fp.to_table(sed_type="dnde")
 print(json.dumps({"names": ds.names, "counts": float(ds[0].counts.data.sum()), "counts_off": float(ds[0].counts_off.data.sum()),
   "index": m["crab-sim"].spectral_model.index.value, "index_err": m["crab-sim"].spectral_model.index.error,
@@ -43,7 +43,7 @@ test.skipIf(reason !== undefined)("Gammapy reads the datasets, models and flux p
   const fp = a.getFluxPoints();
   await a.writeDatasets(join(tmp, "datasets.yaml"));
   await a.writeModels(join(tmp, "models.yaml"));
-  writeFluxPointsFits(fp, join(tmp, "flux-points.fits"));
+  writeFluxPointsFits(fp, join(tmp, "flux_points.fits"));
   const r = spawnSync(PYTHON, ["-c", SCRIPT, tmp], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   const g = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { names: string[]; counts: number; counts_off: number; index: number; index_err: number; dnde: number[] };

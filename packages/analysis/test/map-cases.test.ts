@@ -78,7 +78,7 @@ describe("a 3D session on disk", () => {
     const run = runs.get("crab-3d-fov");
     expect(run, "the crab-3d-fov case above ran").toBeDefined();
     if (run === undefined) return;
-    expect(run.files).toEqual(expect.arrayContaining(["stacked.fits", "datasets.yaml", "excess_map.fits", "excess_map.fits_model.yaml", "models.yaml"]));
+    expect(run.files).toEqual(expect.arrayContaining(["datasets/stacked.fits", "datasets/datasets.yaml", "excess_map.fits", "excess_map.fits_model.yaml", "models.yaml"]));
     const restored = await Analysis.read(run.outDir, { logger: quiet });
     const datasets = restored.datasets!;
     expect(datasets.names).toEqual(["stacked"]);
