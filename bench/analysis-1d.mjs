@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * gammats vs Gammapy 1.0 on one 1D analysis config, side by side: `gammats analysis run`
- * (the built CLI) and bench/analysis-1d-gammapy.py run alternately on the same case,
+ * (the built, bundled CLI) and bench/analysis-1d-gammapy.py run alternately on the same case,
  * N times each; prints the median wall time per stage, peak memory and the ratios.
  *
- *   npx tsc -b && node bench/analysis-1d.mjs [CASE_DIR] [--repeat N]
+ *   pnpm build && node bench/analysis-1d.mjs [CASE_DIR] [--repeat N] [--cli FILE]
  *
  * CASE_DIR holds config.yaml (+ its models file); default
  * ../shared/reference/cases/crab-1d-reflected. Both run from CASE_DIR, as the reference
@@ -24,7 +24,6 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "apps/cli/dist/main.js");
 const GAMMAPY_SCRIPT = join(ROOT, "bench/analysis-1d-gammapy.py");
 const PYTHON = "/usr/bin/python3";
 const TIME = "/usr/bin/time";
@@ -32,10 +31,13 @@ const TIME = "/usr/bin/time";
 const args = process.argv.slice(2);
 const repeatAt = args.indexOf("--repeat");
 const repeat = repeatAt >= 0 ? Number(args.splice(repeatAt, 2)[1]) : 3;
+// The bundled binary (pnpm build); --cli apps/cli/dist/main.js times the unbundled build.
+const cliAt = args.indexOf("--cli");
+const CLI = resolve(cliAt >= 0 ? args.splice(cliAt, 2)[1] : join(ROOT, "apps/cli/dist/gammats.mjs"));
 const caseDir = resolve(args[0] ?? join(ROOT, "../shared/reference/cases/crab-1d-reflected"));
 const env = { ...process.env, GAMMAPY_DATA: process.env.GAMMAPY_DATA ?? resolve(ROOT, "../shared/gammapy-data") };
 if (!existsSync(join(caseDir, "config.yaml"))) throw new Error(`no config.yaml in ${caseDir}`);
-if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npx tsc -b first`);
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run pnpm build (or npx tsc -b && pnpm --filter @gammats/cli bundle) first`);
 
 const STEPS = ["observations", "datasets", "fit", "flux_points", "light_curve"];
 const work = mkdtempSync(join(tmpdir(), "gammats-bench-1d-"));
@@ -102,7 +104,7 @@ const rows = [
 ];
 const fmt = (x, unit) => (x === undefined ? "–" : `${x < 0.01 ? x.toFixed(4) : x < 1 ? x.toFixed(3) : x.toFixed(2)} ${unit}`);
 const pad = (s, n) => String(s).padStart(n);
-console.log(`case ${caseDir}, median of ${repeat} runs each`);
+console.log(`case ${caseDir}, median of ${repeat} runs each; gammats is ${CLI}`);
 console.log(`machine: ${cpus().length} CPUs, load average ${load0.map((x) => x.toFixed(2)).join(" ")} before, ${load1.map((x) => x.toFixed(2)).join(" ")} after; Node ${process.version}`);
 console.log(`${"stage".padEnd(22)}${pad("gammats", 12)}${pad("Gammapy 1.0", 14)}${pad("Gammapy/gammats", 17)}`);
 for (const [label, key] of rows) {

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=demo-out
 mkdir -p "$out"
-gammats() { node apps/cli/dist/main.js "$@"; }
+gammats() { node apps/cli/dist/gammats.mjs "$@"; }  # the bundled binary (pnpm build)
 
 echo "== gammats analysis config: the commented template"
 gammats analysis config --filename "$out/config.yaml" --overwrite

@@ -54,16 +54,16 @@ describe("gammats analysis run", () => {
   test("writes the session products and summary.json by the contract", () => {
     expect(readdirSync(out).sort()).toEqual([
       "config.yaml",
-      "datasets.yaml",
+      "datasets",
       "fit-result.yaml",
-      "flux-points.fits",
-      "light-curve.fits",
+      "flux_points.fits",
+      "light_curve.fits",
       "models.yaml",
       "models_covariance.dat",
       "session.yaml",
-      "stacked.fits",
       "summary.json",
     ]);
+    expect(readdirSync(join(out, "datasets")).sort()).toEqual(["datasets.yaml", "stacked.fits"]);
     const s = summaryOf(out);
     expect(Object.keys(s)).toEqual(["gammats_version", "config_sha256", "observations", "datasets", "fit", "flux_points", "light_curve", "timings_s", "peak_rss_mb"]);
     expect(s.gammats_version).toMatch(/^\d+\.\d+\.\d+/);
@@ -109,8 +109,8 @@ describe("gammats analysis run", () => {
     expect(Object.keys(s.timings_s)).toEqual(["observations", "datasets", "total"]);
     // The fit products of the earlier run are gone, so the folder holds one run only.
     expect(existsSync(join(out, "models.yaml"))).toBe(false);
-    expect(existsSync(join(out, "flux-points.fits"))).toBe(false);
-    expect(existsSync(join(out, "stacked.fits"))).toBe(true);
+    expect(existsSync(join(out, "flux_points.fits"))).toBe(false);
+    expect(existsSync(join(out, "datasets", "stacked.fits"))).toBe(true);
   });
 
   test("--steps light-curve brings the fit, not the flux points", () => {

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { ProgressLine, reductionProgress } from "../src/progress.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
-const MAIN = join(ROOT, "apps/cli/dist/main.js");
+const MAIN = join(ROOT, "apps/cli/dist/gammats.mjs");
 const tmp = mkdtempSync(join(tmpdir(), "gammats-interrupt-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

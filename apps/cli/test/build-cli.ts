@@ -1,6 +1,7 @@
 /**
  * vitest global setup: builds the CLI with `tsc -b apps/cli` (TypeScript's own compiler,
- * from the repository, whatever the current folder) so the tests run the real binary.
+ * from the repository, whatever the current folder) and bundles it (scripts/bundle.mjs:
+ * dist/gammats.mjs, the binary users run) so the tests run the real binary.
  *
  * TypeScript's build mode still writes JavaScript when a referenced package has type
  * errors. A failed type check elsewhere (another package being edited) therefore only
@@ -35,4 +36,6 @@ export default function setup(): void {
     if (!fresh) throw new Error(`building the CLI failed:\n${report}`);
     console.warn(`WARN tsc -b apps/cli reported errors; testing the emitted binary anyway:\n${report}`);
   }
+  const b = spawnSync(process.execPath, [join(CLI_DIR, "scripts", "bundle.mjs")], { cwd: ROOT, encoding: "utf8" });
+  if (b.error || b.status !== 0) throw new Error(`bundling the CLI failed:\n${b.error?.message ?? `${b.stdout}${b.stderr}`.trim()}`);
 }

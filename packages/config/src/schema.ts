@@ -2,7 +2,7 @@
  * The committed JSON Schema of the analysis config (`schema/analysis-config.schema.json`)
  * and helpers to look up the part of it that describes a key path.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** Value kinds the custom `kind` keyword of the schema knows. */
@@ -28,11 +28,17 @@ export interface RootSchema extends SchemaNode {
   readonly $defs: Readonly<Record<string, SchemaNode>>;
 }
 
+/** A copy beside the module: where a bundle (the CLI's dist/gammats.mjs) puts the schema. */
+const BUNDLED_SCHEMA_FILE = fileURLToPath(new URL("./analysis-config.schema.json", import.meta.url));
+
 /**
- * Absolute path of the schema file. It sits beside `src/` and `dist/`, so the same
- * relative URL works from the sources (tests) and from the build (CLI).
+ * Absolute path of the schema file. The committed file sits beside `src/` and `dist/`, so
+ * the same relative URL works from the sources (tests) and from the build; a bundle lives
+ * elsewhere and ships a copy beside itself, which is looked for first.
  */
-export const SCHEMA_FILE = fileURLToPath(new URL("../schema/analysis-config.schema.json", import.meta.url));
+export const SCHEMA_FILE = existsSync(BUNDLED_SCHEMA_FILE)
+  ? BUNDLED_SCHEMA_FILE
+  : fileURLToPath(new URL("../schema/analysis-config.schema.json", import.meta.url));
 
 let cached: RootSchema | undefined;
 

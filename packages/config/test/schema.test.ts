@@ -16,6 +16,19 @@ describe("analysis config schema", () => {
     expect(() => ajv.compile(JSON.parse(analysisConfigSchemaText()) as object)).not.toThrow();
   });
 
+  test("every kind keyword names a kind the validator knows (validate.ts skips the meta-schema check)", () => {
+    const kinds = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (value === null || typeof value !== "object") return;
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "kind" && typeof v === "string") kinds.add(v);
+        walk(v);
+      }
+    };
+    walk(schema);
+    expect([...kinds].sort()).toEqual(["angle", "energy", "log-level", "path", "time"]);
+  });
+
   test("every key has a description and a default; every object forbids unknown keys", () => {
     const missing: string[] = [];
     const walk = (node: SchemaNode, path: string) => {

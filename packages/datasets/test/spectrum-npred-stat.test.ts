@@ -137,7 +137,7 @@ describe("Gammapy 1.0 numbers of the first fixture", () => {
     expect(info.background).toBeCloseTo(41.5, 12);
     expect(info.sqrt_ts).toBeCloseTo(1.6422715815221585, 12);
     expect(info.npred).toBeCloseTo(44.03005687105568, 11);
-    expect(info.npred_signal).toBeCloseTo(0.03943993614709291, 14);
+    expect(info.npred_signal).toBeCloseTo(0.03943993614709291, 13);
     expect(info.alpha).toBe(0.25);
     expect(info.acceptance_off).toBe(20);
     expect(info.n_fit_bins).toBe(4);

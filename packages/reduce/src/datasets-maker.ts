@@ -6,11 +6,12 @@
  * of the reference around each pointing (Gammapy's `cutout_mode="trim"`, width 2 ×
  * offset_max) and stacked back into the reference geometry. With `nJobs > 1` observations
  * are reduced on worker threads that load the BUILT package (`packages/reduce/dist`, made
- * by `npx tsc -b packages/reduce`); results are identical to `nJobs: 1`.
+ * by `npx tsc -b packages/reduce`) or the worker module named by the `workerScript` option
+ * or the GAMMATS_REDUCE_WORKER variable (bundles); results are identical to `nJobs: 1`.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { DataError, silentLogger, toInternal } from "@gammats/core";
 import type { Logger } from "@gammats/core";
 import type { Observation } from "@gammats/data-store";
@@ -45,6 +46,13 @@ export interface DatasetsMakerOptions extends Omit<ReduceChain, "cutoutWidth" | 
   /** Number of worker threads (config `general.n_jobs`); 1 or less: in-process. Default 1. */
   nJobs?: number;
   /**
+   * The worker module for `nJobs > 1` [path or file URL]: needed when this package is
+   * bundled (the default, `dist/reduce-worker.js` beside this module, is then missing).
+   * Default: the environment variable GAMMATS_REDUCE_WORKER (the bundled CLI sets it),
+   * else the built package's worker.
+   */
+  workerScript?: string | URL;
+  /**
    * How to stack (datasets in observation order, the name) — default: the datasets
    * package's `Datasets.stack` for 1D datasets, and for map datasets stacking into a copy
    * of the reference (so cut-outs land in the full geometry; on/off results go in as
@@ -73,6 +81,17 @@ export interface ReduceProgress {
 
 /** Where the built worker lives: `dist/` next to `src/` (or to `dist/` itself). */
 const WORKER_URL = new URL("../dist/reduce-worker.js", import.meta.url);
+
+/** Environment variable naming the worker module (path or file URL), for bundles. */
+const WORKER_ENV = "GAMMATS_REDUCE_WORKER";
+
+/** The worker module: the option, else the environment variable, else the built package's. */
+function workerUrl(option: string | URL | undefined): URL {
+  const given = option ?? (process.env[WORKER_ENV] || undefined);
+  if (given === undefined) return WORKER_URL;
+  if (given instanceof URL) return given;
+  return given.startsWith("file:") ? new URL(given) : pathToFileURL(given);
+}
 
 /**
  * Dataset names from the observation ids (Gammapy 1.0 names them at random; ids make runs
@@ -134,6 +153,7 @@ export class DatasetsMaker {
   private readonly stackFn: ((datasets: any[], name: string) => any) | undefined;
   private readonly logger: Logger;
   private readonly onProgress: ((progress: ReduceProgress) => void) | undefined;
+  private readonly workerScript: string | URL | undefined;
 
   /**
    * @param options - the makers, stack, nJobs, stackDatasets, logger
@@ -164,6 +184,7 @@ export class DatasetsMaker {
     this.stackFn = options.stackDatasets;
     this.logger = options.logger ?? silentLogger;
     this.onProgress = options.onProgress;
+    this.workerScript = options.workerScript;
   }
 
   /**
@@ -212,14 +233,17 @@ export class DatasetsMaker {
 
   /** Encodes what the workers need, or explains (warning) why the loop stays in-process. */
   private workerSetup(reference: { name: string }, chain: ReduceChain, observations: readonly Observation[]): ReduceWorkerSetup | undefined {
-    const workerPath = fileURLToPath(WORKER_URL);
+    const url = workerUrl(this.workerScript);
+    const workerPath = fileURLToPath(url);
     if (!existsSync(workerPath)) {
-      this.logger.warning(`nJobs > 1 needs the built package (${workerPath} is missing; run npx tsc -b packages/reduce): reducing in-process`);
+      const fix = url === WORKER_URL ? "run npx tsc -b packages/reduce" : `check workerScript or ${WORKER_ENV}`;
+      this.logger.warning(`nJobs > 1 needs the built worker (${workerPath} is missing; ${fix}): reducing in-process`);
       return undefined;
     }
-    // Every build rewrites dist/.tsbuildinfo, so the newest file of dist dates the build.
+    // Every build rewrites dist/.tsbuildinfo, so the newest file of dist dates the build
+    // (only for the package's own dist: a given worker, e.g. a bundle, is dated by its build).
     const src = fileURLToPath(new URL("../src", import.meta.url));
-    if (existsSync(src) && newestMtime(src) > newestMtime(dirname(workerPath))) {
+    if (url === WORKER_URL && existsSync(src) && newestMtime(src) > newestMtime(dirname(workerPath))) {
       this.logger.warning(`packages/reduce/dist is older than src: workers run the old build (rebuild with npx tsc -b packages/reduce)`);
     }
     try {
@@ -250,7 +274,7 @@ export class DatasetsMaker {
   private async runInWorkers(setup: ReduceWorkerSetup, jobs: number, observations: readonly Observation[], names: string[]): Promise<any[]> {
     const registry = transferRegistry();
     this.logger.info(`Using ${jobs} worker threads.`);
-    const pool = new WorkerPool(WORKER_URL, jobs, setup);
+    const pool = new WorkerPool(workerUrl(this.workerScript), jobs, setup);
     try {
       const tasks = observations.map((o, i): ReduceTask => ({ observation: encodeTransfer(observationRef(o), registry, "an observation"), name: names[i]! }));
       let done = 0;

@@ -151,6 +151,32 @@ describe("DatasetsMaker", () => {
     ).rejects.toThrow(/no dataset to stack/);
   });
 
+  test.skipIf(data.dir === undefined)("the worker module comes from workerScript, else GAMMATS_REDUCE_WORKER; a missing one means in-process", async () => {
+    const { geom, energyTrue } = crabSetup(storedReference().request);
+    const store = hessStore(data.dir!);
+    const observations = [store.obs(23592), store.obs(23559)];
+    const reduceWith = async (workerScript: string | undefined) => {
+      const log = recorder();
+      const out = await new DatasetsMaker({ ...crabMakers(false), stack: false, nJobs: 2, workerScript, logger: log.logger }).run(
+        emptySpectrumDataset(geom, { energyAxisTrue: energyTrue }),
+        observations,
+      );
+      expect(out.map((d: AnySpectrumDataset) => d.name)).toEqual(["23592", "23559"]);
+      return log.lines.filter((l) => l.startsWith("warning")).join("\n");
+    };
+    expect(await reduceWith("/nowhere/option-worker.mjs")).toMatch(/\/nowhere\/option-worker\.mjs is missing; check workerScript or GAMMATS_REDUCE_WORKER.*in-process/);
+    const saved = process.env.GAMMATS_REDUCE_WORKER;
+    process.env.GAMMATS_REDUCE_WORKER = "file:///nowhere/env-worker.mjs";
+    try {
+      expect(await reduceWith(undefined)).toMatch(/\/nowhere\/env-worker\.mjs is missing/);
+      // the option wins over the variable
+      if (existsSync(DIST_WORKER)) expect(await reduceWith(DIST_WORKER)).toBe("");
+    } finally {
+      if (saved === undefined) delete process.env.GAMMATS_REDUCE_WORKER;
+      else process.env.GAMMATS_REDUCE_WORKER = saved;
+    }
+  });
+
   test.skipIf(data.dir === undefined)("an error in a worker reaches the caller with its class and message", async () => {
     if (!existsSync(DIST_WORKER)) {
       console.log(`skipping the worker error test: ${DIST_WORKER} is missing`);

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * Bundles the built CLI (dist/ from `tsc -b`, so the bundle runs exactly the code tsc
+ * emitted) into one ESM file, dist/gammats.mjs, plus the reduction worker for
+ * `n_jobs > 1`, dist/reduce-worker.mjs. Why: unbundled, Node resolves, reads and compiles
+ * ~440 ESM + ~160 CommonJS files at every start (0.4–0.5 s, half of a 1D analysis).
+ *
+ *   node apps/cli/scripts/bundle.mjs   (after npx tsc -b; `pnpm --filter @gammats/cli build` does both)
+ *
+ * What a bundle changes, and how it is handled:
+ * - `import.meta.url` is the bundle's: the config schema is copied beside it
+ *   (packages/config looks there first); the reduce worker is named by
+ *   GAMMATS_REDUCE_WORKER (set in src/bundle-main.ts); package.json versions are read
+ *   from apps/cli/package.json (one folder up, as from dist/), so the versions must agree.
+ * - bundled CommonJS (ajv, yaml) calls require() for Node built-ins: the banner gives
+ *   the ESM output a `require`.
+ * - esbuild renames clashing top-level names; error classes name themselves with
+ *   `new.target.name` and messages use `constructor.name`, hence keepNames.
+ */
+import { chmodSync, copyFileSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const CLI = dirname(dirname(fileURLToPath(import.meta.url)));
+const ROOT = dirname(dirname(CLI));
+const DIST = join(CLI, "dist");
+const SCHEMA = join(ROOT, "packages/config/schema/analysis-config.schema.json");
+
+// The bundle reads every package.json version from apps/cli/package.json (see above).
+const version = (dir) => JSON.parse(readFileSync(join(ROOT, dir, "package.json"), "utf8")).version;
+if (version("apps/cli") !== version("packages/analysis")) {
+  throw new Error(
+    `apps/cli (${version("apps/cli")}) and packages/analysis (${version("packages/analysis")}) differ in version: ` +
+      "the bundle would report the CLI's in summaries; give both the same version",
+  );
+}
+
+const result = await build({
+  entryPoints: {
+    gammats: join(DIST, "bundle-main.js"),
+    "reduce-worker": join(ROOT, "packages/reduce/dist/reduce-worker.js"),
+  },
+  outdir: DIST,
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  banner: { js: 'import { createRequire as __gammatsCreateRequire } from "node:module"; const require = __gammatsCreateRequire(import.meta.url);' },
+  keepNames: true,
+  sourcemap: "linked", // stack traces map back with node --enable-source-maps
+  metafile: true,
+  logLevel: "warning",
+  // fmin 0.0.4 is a UMD file in a "type": "module" package: it has no ESM exports and sets
+  // globalThis.fmin, which packages/fit falls back to (as under Node's own loader).
+  logOverride: { "import-is-undefined": "silent" },
+});
+copyFileSync(SCHEMA, join(DIST, "analysis-config.schema.json"));
+chmodSync(join(DIST, "gammats.mjs"), 0o755);
+
+for (const [file, { bytes, inputs }] of Object.entries(result.metafile.outputs)) {
+  if (file.endsWith(".mjs")) console.log(`${relative(ROOT, join(process.cwd(), file))}: ${(bytes / 1e6).toFixed(1)} MB from ${Object.keys(inputs).length} modules`);
+}
