@@ -7,6 +7,9 @@ import { DataError } from "@gammats/core";
 import { WcsGeom } from "@gammats/maps";
 import type { MapEstimatorDataset } from "./map-estimator-dataset.js";
 import { blockReduceCube, padCube } from "./map-resample.js";
+import type { AnyMapDataset } from "@gammats/datasets";
+import { mapEstimatorDataset } from "./map-dataset-adapter.js";
+import type { TsMapDataset } from "./ts-psf-kernel.js";
 
 /**
  * Pad widths [padY, padX] for a kernel of ky × kx pixels: Gammapy passes (ky//2, kx//2)
@@ -83,4 +86,20 @@ export function prepareTsDataset(d: MapEstimatorDataset, padY: number, padX: num
     exposure: d.exposure === undefined ? undefined : { energyAxisTrue: d.exposure.energyAxisTrue, data: exposure! },
     edisp: d.edisp,
   };
+}
+
+/**
+ * The TS-map view of a @gammats/datasets map dataset: {@link mapEstimatorDataset}'s
+ * arrays plus the dataset's PSF, which {@link TSMapEstimator} folds into its kernel.
+ *
+ * @param dataset - a MapDataset (on-off datasets are refused by the estimator)
+ * @returns the estimator dataset with `psf`
+ * @throws DataError as {@link mapEstimatorDataset}
+ * @example
+ * ```ts
+ * const maps = new TSMapEstimator({ kernelWidth: "0.5 deg" }).run(tsMapDataset(stacked));
+ * ```
+ */
+export function tsMapDataset(dataset: AnyMapDataset): TsMapDataset {
+  return { ...mapEstimatorDataset(dataset), psf: dataset.psf ?? undefined };
 }

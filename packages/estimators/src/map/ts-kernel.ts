@@ -33,6 +33,23 @@ function roundUpToOdd(x: number): number {
 }
 
 /**
+ * Gammapy's `geom.to_odd_npix(max_radius = kernelWidth / 2)` of the dataset's image: an
+ * odd square of the larger pixel size around the map centre.
+ *
+ * @param geom - the dataset's geometry (its image part is used)
+ * @param kernelWidth - kernel width [deg]; undefined = the map's larger width
+ * @returns the image geometry
+ */
+export function tsOddGeom(geom: WcsGeom, kernelWidth: number | undefined): WcsGeom {
+  const image = geom.toImage();
+  const binsz = Math.max(...image.pixelScales);
+  const width = kernelWidth ?? Math.max(...image.width);
+  const npix = roundUpToOdd(width / binsz);
+  const centre = image.centerSkydir;
+  return WcsGeom.create({ skydir: [centre.lon, centre.lat], binsz, npix: [npix, npix], frame: image.frame, proj: image.projection });
+}
+
+/**
  * The geometry the kernel is evaluated on: `to_odd_npix(max_radius = kernelWidth / 2)`
  * around the map centre, then the evaluator's local cut-out of width 2 (evaluation
  * radius + 0.1°) (odd pixels) when the model has an evaluation radius.
@@ -43,12 +60,7 @@ function roundUpToOdd(x: number): number {
  * @returns the kernel geometry
  */
 export function tsKernelGeom(geom: WcsGeom, model: SpatialModel, kernelWidth: number | undefined): WcsGeom {
-  const image = geom.toImage();
-  const binsz = Math.max(...image.pixelScales);
-  const width = kernelWidth ?? Math.max(...image.width);
-  const npix = roundUpToOdd(width / binsz);
-  const centre = image.centerSkydir;
-  const odd = WcsGeom.create({ skydir: [centre.lon, centre.lat], binsz, npix: [npix, npix], frame: image.frame, proj: image.projection });
+  const odd = tsOddGeom(geom, kernelWidth);
   const radius = model.evaluationRadius;
   if (radius === undefined) return odd;
   const c = odd.centerSkydir;

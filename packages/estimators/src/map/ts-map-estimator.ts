@@ -13,6 +13,8 @@ import type { MapEstimatorDataset } from "./map-estimator-dataset.js";
 import { cropCube, upsampleCube } from "./map-resample.js";
 import { prepareTsDataset, tsPadWidth } from "./ts-dataset-prep.js";
 import { tsKernel } from "./ts-kernel.js";
+import { tsPsfKernel } from "./ts-psf-kernel.js";
+import type { TsMapDataset } from "./ts-psf-kernel.js";
 import { tsImageMaps } from "./ts-image.js";
 import type { TsFitOptions } from "./ts-norm-fit.js";
 
@@ -110,12 +112,18 @@ export class TSMapEstimator {
   /**
    * Computes the TS maps of one dataset.
    *
-   * @param dataset - a map dataset with exposure (Cash; see {@link MapEstimatorDataset})
+   * With a PSF (`dataset.psf`, e.g. from `tsMapDataset`) the kernel is Gammapy's:
+   * the model convolved with the PSF at the map centre and weighted over true energy by
+   * the exposure there, the spectrum and the edisp, one kernel per energy bin; without
+   * one, the bare spatial model.
+   *
+   * @param dataset - a map dataset with exposure (Cash; see {@link MapEstimatorDataset}),
+   *   optionally with its PSF
    * @returns the maps on the dataset's image and the estimator's energy bins
    * @throws DataError for an on-off dataset, a dataset without exposure or energy axis, an
    *   energy bin outside the data, or an unsupported kernel model
    */
-  run(dataset: MapEstimatorDataset): FluxMaps {
+  run(dataset: TsMapDataset): FluxMaps {
     const geom = dataset.geom;
     const axis = geom.axes[0];
     if (geom.axes.length !== 1 || axis?.name !== "energy") {
@@ -130,10 +138,12 @@ export class TSMapEstimator {
     const spatial = this.model.spatial;
     if (spatial === undefined) throw new DataError("TSMapEstimator: the model has no spatial part", { hint: "use a point or Gaussian model" });
     const [nx, ny] = geom.npix;
-    const k0 = tsKernel(geom, spatial, this.kernelWidth);
+    const withPsf = dataset.psf !== undefined;
+    const k0 = withPsf ? tsPsfKernel(dataset, this.model, this.kernelWidth, undefined) : tsKernel(geom, spatial, this.kernelWidth);
     const [padY, padX] = tsPadWidth(ny, nx, k0.geom.npix[1], k0.geom.npix[0], this.downsamplingFactor);
     const prepared = prepareTsDataset(dataset, padY, padX, this.downsamplingFactor);
     const kernel = this.downsamplingFactor !== undefined && this.downsamplingFactor > 1 ? tsKernel(prepared.geom, spatial, this.kernelWidth) : k0;
+    const preparedPsf: TsMapDataset = { ...prepared, psf: dataset.psf };
 
     const dataAxis = prepared.geom.axes[0]!;
     const requested = this.energyEdges ?? [dataAxis.edges[0]!, dataAxis.edges[dataAxis.nbin]!];
@@ -148,7 +158,10 @@ export class TSMapEstimator {
       }
       if (edges.length === 0 || edges[edges.length - 1] !== slice.energyMin) edges.push(slice.energyMin);
       edges.push(slice.energyMax);
-      planes.push(tsImageMaps(prepared, { start: slice.start, stop: slice.stop }, kernel, this.model.spectral, this.fitOptions));
+      const group = { start: slice.start, stop: slice.stop };
+      // Gammapy computes the kernel on each energy slice: with a PSF it depends on the bin.
+      const k = withPsf ? tsPsfKernel(preparedPsf, this.model, this.kernelWidth, group) : kernel;
+      planes.push(tsImageMaps(prepared, group, k, this.model.spectral, this.fitOptions));
     }
     const [pnx, pny] = prepared.geom.npix;
     const factor = this.downsamplingFactor ?? 1;
