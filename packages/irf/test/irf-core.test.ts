@@ -146,5 +146,10 @@ describe("axis order kernel", () => {
     for (let k = 0; k < 4; k++) for (let j = 0; j < 3; j++) for (let i = 0; i < 2; i++) expect(out[(k * 3 + j) * 2 + i]).toBe(100 * i + 10 * j + k);
     // Reversing twice is the identity.
     expect([...reverseAxes(out, [4, 3, 2], new Float64Array(24))]).toEqual([...x]);
+    // 4D goes through the general path: x[a][b][c][d] = 1000 a + 100 b + 10 c + d.
+    const y = new Float64Array(2 * 3 * 2 * 2);
+    for (let a = 0; a < 2; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 2; c++) for (let d = 0; d < 2; d++) y[((a * 3 + b) * 2 + c) * 2 + d] = 1000 * a + 100 * b + 10 * c + d;
+    const r = reverseAxes(y, [2, 3, 2, 2], new Float64Array(24));
+    for (let a = 0; a < 2; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 2; c++) for (let d = 0; d < 2; d++) expect(r[((d * 2 + c) * 3 + b) * 2 + a]).toBe(1000 * a + 100 * b + 10 * c + d);
   });
 });
