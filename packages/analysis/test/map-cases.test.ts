@@ -1,7 +1,8 @@
 /**
- * 3D and 2D analyses on real data (H.E.S.S. DR1 Crab) against Gammapy 1.0: the shared
- * case crab-3d-fov and the cases of test/cases-3d (joint, exclusion + FoV fit, 2D FoV,
- * 2D ring), each run from its own folder and checked by compare.py. Then the session the
+ * 3D and 2D analyses on real data (H.E.S.S. DR1 Crab and MSH 15-52, CTA 1DC Galactic
+ * centre) against Gammapy 1.0: the shared case crab-3d-fov and the cases of test/cases-3d
+ * (joint, exclusion + FoV fit, 2D FoV, 2D ring, extended Gaussian source, IRF background),
+ * each run from its own folder and checked by compare.py. Then the session the
  * crab-3d-fov run wrote is read back: map datasets, models and excess maps restore to
  * the same numbers. Skipped with the reason printed when the data or compare.py are absent.
  */
@@ -42,6 +43,8 @@ const CASES: Record<string, Case> = {
   "crab-3d-exclusion": { dir: join(here, "cases-3d", "crab-3d-exclusion"), known: [EXCESS_SUM] },
   "crab-2d-fov": { dir: join(here, "cases-3d", "crab-2d-fov"), known: [EXCESS_SUM] },
   "crab-2d-ring": { dir: join(here, "cases-3d", "crab-2d-ring"), known: [] },
+  "msh1552-3d": { dir: join(here, "cases-3d", "msh1552-3d"), known: [EXCESS_SUM] },
+  "cta1dc-gc-3d": { dir: join(here, "cases-3d", "cta1dc-gc-3d"), known: [] },
 };
 
 const runs = new Map<string, RunAnalysisResult>();
