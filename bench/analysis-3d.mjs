@@ -6,7 +6,7 @@
  *   node bench/analysis-3d.mjs --gc [--repeat N] [--cli FILE] [--no-gammapy]
  *
  * Case mode (default CASE_DIR ../shared/reference/cases/crab-3d-fov): `gammats analysis run
- * --filename config.yaml` and bench/analysis-3d-gammapy.py alternately from CASE_DIR, N times
+ * --filename config.yaml` and bench/analysis-gammapy.py --excess-map alternately from CASE_DIR, N times
  * each (default 3); median per stage, total, wall, peak RSS, ratios, and whether the free
  * parameters agree (1 %).
  *
@@ -22,112 +22,23 @@
  * JSON); "start-up" is gammats' total minus its steps, Gammapy's `import gammapy`. "wall" is
  * spawn to exit (gammats' includes writing its products). Peak RSS: /usr/bin/time -v.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const GAMMAPY_SCRIPT = join(ROOT, "bench/analysis-3d-gammapy.py");
-const PYTHON = "/usr/bin/python3";
-const TIME = "/usr/bin/time";
+import { join, resolve } from "node:path";
+import { alternate, flag, fmt, makeRunners, median, option, pad, ROOT, sideBySide } from "./lib/analysis-runner.mjs";
 
 const args = process.argv.slice(2);
-const flag = (name) => {
-  const at = args.indexOf(name);
-  if (at >= 0) args.splice(at, 1);
-  return at >= 0;
-};
-const option = (name, dflt) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args.splice(at, 2)[1] : dflt;
-};
-const gcMode = flag("--gc");
-const noGammapy = flag("--no-gammapy");
-const repeat = Number(option("--repeat", gcMode ? "1" : "3"));
+const gcMode = flag(args, "--gc");
+const noGammapy = flag(args, "--no-gammapy");
+const repeat = Number(option(args, "--repeat", gcMode ? "1" : "3"));
 const defaultCli = existsSync(join(ROOT, "apps/cli/dist/gammats.mjs")) ? "apps/cli/dist/gammats.mjs" : "apps/cli/dist/main.js";
-const CLI = resolve(ROOT, option("--cli", defaultCli));
-const env = { ...process.env, GAMMAPY_DATA: process.env.GAMMAPY_DATA ?? resolve(ROOT, "../shared/gammapy-data") };
+const CLI = resolve(ROOT, option(args, "--cli", defaultCli));
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run pnpm build (or npx tsc -b) first`);
 
 const STEPS = ["observations", "datasets", "fit", "flux_points", "light_curve", "excess_map"];
 const work = mkdtempSync(join(tmpdir(), "gammats-bench-3d-"));
-
-/** Runs a command under /usr/bin/time -v; returns wall time [s] and max RSS [MB]. */
-function measured(cwd, cmd, cmdArgs) {
-  const useTime = existsSync(TIME);
-  const t = performance.now();
-  const r = spawnSync(useTime ? TIME : cmd, useTime ? ["-v", cmd, ...cmdArgs] : cmdArgs, { cwd, env, encoding: "utf8", maxBuffer: 1 << 26 });
-  const wall = (performance.now() - t) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(" ")} failed (${r.status}):\n${r.stderr.slice(-3000)}`);
-  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { wall, rssMb: kb ? Number(kb[1]) / 1024 : NaN };
-}
-
-let counter = 0;
-function runGammats(cwd, config = "config.yaml") {
-  const out = join(work, `gammats-${counter++}`);
-  const m = measured(cwd, process.execPath, [CLI, "analysis", "run", "--filename", config, "--out", out]);
-  const s = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
-  rmSync(out, { recursive: true, force: true });
-  const steps = Object.fromEntries(STEPS.map((k) => [k, s.timings_s[k]]));
-  const stepSum = STEPS.reduce((a, k) => a + (s.timings_s[k] ?? 0), 0);
-  const values = Object.fromEntries((s.fit?.parameters ?? []).filter((p) => !p.frozen).map((p) => [`${p.model}.${p.name}`, p.value]));
-  return { ...steps, startup: s.timings_s.total - stepSum, total: s.timings_s.total, wall: m.wall, rss: m.rssMb, rssSelf: s.peak_rss_mb, values };
-}
-
-function runGammapy(cwd, config = "config.yaml") {
-  const out = join(work, `gammapy-${counter++}.json`);
-  const m = measured(cwd, PYTHON, [GAMMAPY_SCRIPT, config, out]);
-  const s = JSON.parse(readFileSync(out, "utf8"));
-  const steps = Object.fromEntries(STEPS.map((k) => [k, s.timings_s[k]]));
-  return { ...steps, startup: s.timings_s.import, total: s.timings_s.total, wall: m.wall, rss: m.rssMb, rssSelf: s.peak_rss_mb, values: s.fit?.values ?? {} };
-}
-
-const median = (xs) => {
-  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
-  return v.length === 0 ? undefined : v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
-const fmt = (x, unit) => (x === undefined ? "–" : `${x < 0.01 ? x.toFixed(4) : x < 1 ? x.toFixed(3) : x.toFixed(2)} ${unit}`);
-const pad = (s, n) => String(s).padStart(n);
-
-/** Free parameters agree within 1 % (positions lon_0/lat_0, which may sit near 0: within 0.005 deg)? */
-function agreement(a, b) {
-  const names = Object.keys(b);
-  const tol = (n) => (/\.(lon_0|lat_0)$/.test(n) ? Math.max(0.01 * Math.abs(b[n]), 0.005) : 0.01 * Math.abs(b[n]));
-  const off = names.filter((n) => !(n in a) || !(Math.abs(a[n] - b[n]) <= tol(n)));
-  return names.length === 0 ? "no fit configured" : off.length === 0 ? `fit agrees (${names.join(", ")} within 1 %; positions 0.005 deg)` : `fit DIFFERS: ${off.map((n) => `${n} ${a[n]} vs ${b[n]}`).join("; ")}`;
-}
-
-function sideBySide(ours, theirs) {
-  const rows = [
-    ["start-up (import)", "startup"],
-    ["observations", "observations"],
-    ["datasets", "datasets"],
-    ["fit", "fit"],
-    ["flux points", "flux_points"],
-    ["light curve", "light_curve"],
-    ["excess map", "excess_map"],
-    ["total (own timer)", "total"],
-    ["wall (spawn to exit)", "wall"],
-  ];
-  console.log(`${"stage".padEnd(22)}${pad("gammats", 12)}${pad("Gammapy 1.0", 14)}${pad("Gammapy/gammats", 17)}`);
-  for (const [label, key] of rows) {
-    const a = median(ours.map((r) => r[key]));
-    const b = median(theirs.map((r) => r[key]));
-    if (a === undefined && b === undefined) continue;
-    const ratio = a !== undefined && b !== undefined && a > 0 ? `${(b / a).toFixed(1)}×` : "–";
-    console.log(`${label.padEnd(22)}${pad(fmt(a, "s"), 12)}${pad(fmt(b, "s"), 14)}${pad(ratio, 17)}`);
-  }
-  for (const [label, key] of [["peak RSS (time -v)", "rss"], ["peak RSS (own)", "rssSelf"]]) {
-    const a = median(ours.map((r) => r[key]));
-    const b = median(theirs.map((r) => r[key]));
-    const ratio = a !== undefined && b !== undefined ? `${(a / b).toFixed(2)} of it` : "–";
-    console.log(`${label.padEnd(22)}${pad(fmt(a, "MB"), 12)}${pad(fmt(b, "MB"), 14)}${pad(ratio, 17)}`);
-  }
-  if (theirs.length > 0) console.log(agreement(ours[0].values, theirs[0].values));
-}
+const { runGammats, runGammapy } = makeRunners({ work, cli: CLI, steps: STEPS, gammapyArgs: ["--excess-map"] });
+const table3d = { steps: STEPS, hideEmpty: true };
 
 const GC_RUNS = [110380, 111140, 111159, 110380];
 const GC_MODEL = `components:
@@ -182,26 +93,14 @@ const machine = () => `machine: ${cpus().length} CPUs, load average ${load0.map(
 if (!gcMode) {
   const caseDir = resolve(args[0] ?? join(ROOT, "../shared/reference/cases/crab-3d-fov"));
   if (!existsSync(join(caseDir, "config.yaml"))) throw new Error(`no config.yaml in ${caseDir}`);
-  const ours = [];
-  const theirs = [];
-  for (let i = 0; i < repeat; i++) {
-    // Alternate the order so that both sides see the same machine load on average.
-    if (i % 2 === 0) {
-      ours.push(runGammats(caseDir));
-      if (!noGammapy) theirs.push(runGammapy(caseDir));
-    } else {
-      if (!noGammapy) theirs.push(runGammapy(caseDir));
-      ours.push(runGammats(caseDir));
-    }
-    process.stderr.write(`run ${i + 1}/${repeat}: gammats ${ours.at(-1).wall.toFixed(2)} s, Gammapy ${theirs.at(-1)?.wall.toFixed(2) ?? "–"} s\n`);
-  }
+  const { ours, theirs } = alternate({ runGammats, runGammapy }, caseDir, repeat, !noGammapy);
   console.log(`case ${caseDir}, median of ${repeat} runs each; gammats is ${CLI}`);
   console.log(machine());
-  sideBySide(ours, theirs);
+  sideBySide(ours, theirs, table3d);
 } else {
   const dir = join(work, "gc");
   rmSync(dir, { recursive: true, force: true });
-  spawnSync("mkdir", ["-p", dir]);
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "model.yaml"), GC_MODEL);
   const table = [];
   let ours4;
@@ -227,7 +126,7 @@ if (!gcMode) {
   for (const [n, j, d, f, t, w, r] of table) console.log(`${pad(n, 4)}${pad(j, 8)}${pad(fmt(d, "s"), 11)}${pad(fmt(f, "s"), 9)}${pad(fmt(t, "s"), 9)}${pad(fmt(w, "s"), 9)}${pad(fmt(r, "MB"), 10)}`);
   if (theirs.length > 0) {
     console.log("4 runs, n_jobs 1, side by side:");
-    sideBySide(ours4, theirs);
+    sideBySide(ours4, theirs, table3d);
   }
 }
 rmSync(work, { recursive: true, force: true });

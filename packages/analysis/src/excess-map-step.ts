@@ -11,8 +11,8 @@ import { basename, dirname, join } from "node:path";
 import { ConfigError, DataError } from "@gammats/core";
 import { isMapDataset } from "@gammats/datasets";
 import type { AnyDataset, Datasets } from "@gammats/datasets";
-import { ExcessMapEstimator, FluxMaps, excessMapSummary, mapEstimatorDataset } from "@gammats/estimators";
-import type { ExcessMapEstimatorOptions } from "@gammats/estimators";
+import { ExcessMapEstimator, FluxMaps, QUANTITY_NAMES, excessMapSummary, mapEstimatorDataset } from "@gammats/estimators";
+import type { ExcessMapEstimatorOptions, QuantityName } from "@gammats/estimators";
 import { imageHdu, readFitsSync, writeFitsSync } from "@gammats/fits";
 import type { HduSpec } from "@gammats/fits";
 import { WcsNDMap, readWcsMapFromFits, wcsMapToHdus } from "@gammats/maps";
@@ -30,24 +30,11 @@ const EXCESS_MAP_PARAMETERS = {
   correlate_off: { option: "correlateOff", kind: "boolean" },
 } as const;
 
-/** Quantities in the order Gammapy's `FluxMaps.to_maps("likelihood")` writes them. */
-const WRITE_ORDER = [
-  "norm",
-  "norm_err",
-  "norm_errn",
-  "norm_errp",
-  "norm_ul",
-  "ts",
-  "sqrt_ts",
-  "npred",
-  "npred_excess",
-  "stat",
-  "stat_null",
-  "niter",
-  "is_ul",
-  "counts",
-  "success",
-] as const;
+/**
+ * Quantities in the order Gammapy's `FluxMaps.to_maps("likelihood")` writes them: its
+ * quantity list without `stat_scan` (a per-bin profile, not a map).
+ */
+const WRITE_ORDER: readonly QuantityName[] = QUANTITY_NAMES.filter((q) => q !== "stat_scan");
 
 function where(ctx: StepContext): { file?: string } {
   return ctx.config.file === undefined ? {} : { file: ctx.config.file };

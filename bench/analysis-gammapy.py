@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""Gammapy 1.0's side of bench/analysis-3d.mjs (bench/analysis-1d-gammapy.py plus the excess-map stage): one config through the high-level
-interface, as shared/reference/gammapy_summary.py runs it, timing each stage.
+"""Gammapy 1.0's side of bench/analysis-1d.mjs and bench/analysis-3d.mjs: one config through
+the high-level interface, as shared/reference/gammapy_summary.py runs it, timing each stage.
 
-Usage: /usr/bin/python3 bench/analysis-3d-gammapy.py CONFIG OUT_JSON   (run from the case folder)
-Writes {"timings_s": {import, observations, datasets, fit, flux_points, light_curve, excess_map, total},
+Usage: /usr/bin/python3 bench/analysis-gammapy.py CONFIG OUT_JSON [--excess-map]   (run from the case folder)
+Writes {"timings_s": {import, observations, datasets, fit, flux_points, light_curve, total},
 "peak_rss_mb", "fit": {"success", "total_stat", "values"}, "counts"}; the fit numbers let the
-benchmark check that both sides did the same work. Reading the models is not timed, as in
-gammapy_summary.py and in gammats.
+benchmark check that both sides did the same work. --excess-map (the 3D bench) also times
+the excess-map stage when the config asks for it (timings_s.excess_map). Reading the models
+is not timed, as in gammapy_summary.py and in gammats.
 """
 import json
 import resource
@@ -17,7 +18,9 @@ t_start = time.time()
 from gammapy.analysis import Analysis, AnalysisConfig  # noqa: E402
 
 timings = {"import": time.time() - t_start}
-cfg_path, out_path = sys.argv[1], sys.argv[2]
+args = [a for a in sys.argv[1:] if a != "--excess-map"]
+with_excess_map = "--excess-map" in sys.argv[1:]
+cfg_path, out_path = args[0], args[1]
 config = AnalysisConfig.read(cfg_path)
 ana = Analysis(config)
 
@@ -41,7 +44,7 @@ if config.general.models_file:
         timed("flux_points", ana.get_flux_points)
     if config.light_curve.energy_edges.min is not None:
         timed("light_curve", ana.get_light_curve)
-if config.excess_map.energy_edges.min is not None:
+if with_excess_map and config.excess_map.energy_edges.min is not None:
     timed("excess_map", ana.get_excess_map)
 timings["total"] = time.time() - t_start
 result["timings_s"] = timings

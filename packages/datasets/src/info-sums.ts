@@ -1,0 +1,230 @@
+/**
+ * The part of Gammapy's `info_dict` that spectrum and map datasets share: masked sums,
+ * the summed counts statistic (counts, background, excess, sqrt_ts, alpha), the exposure
+ * range, the rates and the on/off columns, and the `summary.json` row built from them.
+ * `info.ts` (1D) and `map/map-info.ts` (3D) gather their dataset's arrays and call these.
+ */
+import type { Gti } from "./gti.js";
+import { gtiTimeSum } from "./gti.js";
+import type { InfoDict, SummaryDatasetRow } from "./info.js";
+import type { StatType } from "./spectrum-stat.js";
+import { CashCountsStatistic } from "./stats/cash-counts-statistic.js";
+import { WStatCountsStatistic } from "./stats/wstat-counts-statistic.js";
+
+/**
+ * Sum of `values` where `mask` is set (all values without a mask).
+ *
+ * @param values - the values
+ * @param mask - 0 / 1 per value, or null
+ * @returns the sum
+ * @example
+ * ```ts
+ * maskedSum([1, 2, 3], Uint8Array.of(1, 0, 1)); // 4
+ * ```
+ */
+export function maskedSum(values: ArrayLike<number>, mask: Uint8Array | null): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) if (mask === null || mask[i] !== 0) s += values[i]!;
+  return s;
+}
+
+/**
+ * The values where `mask` is set, in order (`values` itself when it is a Float64Array and
+ * there is no mask).
+ *
+ * @param values - the values
+ * @param mask - 0 / 1 per value, or null
+ * @returns the kept values
+ * @example
+ * ```ts
+ * masked([1, 2, 3], Uint8Array.of(1, 0, 1)); // Float64Array [1, 3]
+ * ```
+ */
+export function masked(values: ArrayLike<number>, mask: Uint8Array | null): Float64Array {
+  if (mask === null && values instanceof Float64Array) return values;
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (mask === null || mask[i] !== 0) out.push(values[i]!);
+  return Float64Array.from(out);
+}
+
+/** What the counts statistic is computed against: a known background or off counts with α. */
+export type InfoBackground =
+  | { kind: "cash"; background: ArrayLike<number> }
+  | { kind: "wstat"; countsOff: ArrayLike<number>; alpha: ArrayLike<number> }
+  | null;
+
+/** The summed counts statistic of `info_dict` (NaN where it does not apply). */
+export interface InfoCounts {
+  counts: number;
+  background: number;
+  excess: number;
+  sqrtTs: number;
+  /** Σ n_off (0 unless WStat). */
+  countsOff: number;
+  /** Σ α·n_off / Σ n_off (NaN unless WStat). */
+  alpha: number;
+}
+
+/**
+ * Gammapy's `_counts_statistic` summed inside the mask: WStat with α for on/off datasets,
+ * Cash with the background map; only Σ counts without either.
+ *
+ * @param counts - counts data, or null (all zero / NaN then)
+ * @param mask - safe mask (0 / 1 per bin) or null
+ * @param against - the background or off counts, or null
+ * @returns the summed numbers
+ * @example
+ * ```ts
+ * infoCounts([3, 4], null, { kind: "cash", background: [1, 2] }).excess; // 4
+ * ```
+ */
+export function infoCounts(counts: ArrayLike<number> | null, mask: Uint8Array | null, against: InfoBackground): InfoCounts {
+  const out: InfoCounts = { counts: 0, background: NaN, excess: NaN, sqrtTs: NaN, countsOff: 0, alpha: NaN };
+  if (counts === null) return out;
+  out.counts = maskedSum(counts, mask);
+  if (against === null) return out;
+  const nOn = masked(counts, mask);
+  const stat =
+    against.kind === "wstat"
+      ? new WStatCountsStatistic(nOn, masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
+      : new CashCountsStatistic(nOn, masked(against.background, mask)).sum();
+  out.background = stat.nBkg[0]!;
+  out.excess = stat.nSig[0]!;
+  out.sqrtTs = stat.sqrtTs[0]!;
+  if (stat instanceof WStatCountsStatistic) {
+    out.countsOff = stat.nOff[0]!;
+    out.alpha = stat.alpha[0]!;
+  }
+  return out;
+}
+
+/**
+ * exposure_min / max of `info_dict`: over exposure > 0 in pixels with a safe bin, over
+ * all values (NaN propagating) when none is left.
+ *
+ * @param exposure - exposure data, energy-major (last `npix` values are one plane) [cm2 s]
+ * @param safeImage - safe mask OR-ed over energy, one value per pixel, or null (all safe)
+ * @param npix - pixels per energy plane (1 for spectra)
+ * @returns [min, max] [cm2 s]
+ * @example
+ * ```ts
+ * exposureRange([0, 2, 5], null, 1); // [2, 5]
+ * ```
+ */
+export function exposureRange(exposure: ArrayLike<number>, safeImage: Uint8Array | null, npix: number): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  let any = false;
+  for (let i = 0; i < exposure.length; i++) {
+    const v = exposure[i]!;
+    if (!(v > 0) || (safeImage !== null && safeImage[i % npix] === 0)) continue;
+    any = true;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!any) {
+    for (let i = 0; i < exposure.length; i++) {
+      const v = exposure[i]!;
+      if (v < min || v !== v) min = v;
+      if (v > max || v !== v) max = v;
+    }
+  }
+  return [min, max];
+}
+
+/** Everything `assembleInfoDict` needs beyond the counts statistic. */
+export interface InfoParts {
+  name: string;
+  mask: Uint8Array | null;
+  sums: InfoCounts;
+  /** Whether the dataset has models (npred_signal is NaN without). */
+  hasModels: boolean;
+  /** Predicted counts per bin (called only when needed). */
+  npred: () => ArrayLike<number>;
+  npredBackground: ArrayLike<number> | null;
+  npredSignal: () => ArrayLike<number>;
+  exposure: [number, number];
+  livetime: number;
+  gti: Gti | null;
+  nBins: number;
+  nFitBins: number;
+  statType: StatType;
+  /** Σ stat, or NaN; for on/off datasets the caller decides. */
+  statSum: number;
+  /** On/off datasets only. */
+  onOff: { hasCountsOff: boolean; acceptance: ArrayLike<number> | null; hasAcceptanceOff: boolean } | null;
+}
+
+/**
+ * The `info_dict` record from the dataset's parts (rates per livetime, on/off columns).
+ *
+ * @param p - the parts
+ * @returns the numbers, keyed by Gammapy's column names
+ * @example
+ * ```ts
+ * assembleInfoDict(parts).counts_rate; // counts / livetime [s-1]
+ * ```
+ */
+export function assembleInfoDict(p: InfoParts): InfoDict {
+  const { sums, mask, livetime } = p;
+  const info: InfoDict = {
+    name: p.name,
+    counts: Math.trunc(sums.counts),
+    excess: sums.excess,
+    sqrt_ts: sums.sqrtTs,
+    background: sums.background,
+    npred: p.hasModels || !Number.isNaN(sums.background) ? maskedSum(p.npred(), mask) : NaN,
+    npred_background: p.npredBackground === null ? NaN : maskedSum(p.npredBackground, mask),
+    npred_signal: p.hasModels ? maskedSum(p.npredSignal(), mask) : NaN,
+    exposure_min: p.exposure[0],
+    exposure_max: p.exposure[1],
+    livetime,
+    ontime: p.gti === null ? NaN : gtiTimeSum(p.gti),
+    counts_rate: Math.trunc(sums.counts) / livetime,
+    background_rate: sums.background / livetime,
+    excess_rate: sums.excess / livetime,
+    n_bins: p.nBins,
+    n_fit_bins: p.nFitBins,
+    stat_type: p.statType,
+    stat_sum: p.statSum,
+  };
+  if (p.onOff === null) return info;
+  info.counts_off = p.onOff.hasCountsOff ? Math.trunc(sums.countsOff) : 0;
+  const acceptance = p.onOff.acceptance === null ? 1 : maskedSum(p.onOff.acceptance, mask);
+  info.acceptance = acceptance;
+  const a = p.onOff.hasAcceptanceOff ? sums.alpha : NaN;
+  info.acceptance_off = acceptance / a;
+  info.alpha = a;
+  return info;
+}
+
+function finiteOrNull(x: number | undefined): number | null {
+  return x === undefined || !Number.isFinite(x) ? null : x;
+}
+
+/**
+ * The `summary.json` dataset row from `info_dict` and the safe energy range; null where a
+ * value does not apply (NaN).
+ *
+ * @param info - the dataset's `info_dict`
+ * @param energy - safe energy range [min, max] [TeV]
+ * @returns the row
+ * @example
+ * ```ts
+ * summaryRowFrom(info, [1, 10]).energy_min_tev; // 1
+ * ```
+ */
+export function summaryRowFrom(info: InfoDict, energy: [number, number]): SummaryDatasetRow {
+  return {
+    name: info.name,
+    counts: info.counts,
+    counts_off: finiteOrNull(info.counts_off),
+    alpha: finiteOrNull(info.alpha),
+    background: finiteOrNull(info.background),
+    excess: finiteOrNull(info.excess),
+    sqrt_ts: finiteOrNull(info.sqrt_ts),
+    livetime_s: finiteOrNull(info.livetime),
+    energy_min_tev: finiteOrNull(energy[0]),
+    energy_max_tev: finiteOrNull(energy[1]),
+  };
+}
