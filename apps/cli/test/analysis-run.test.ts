@@ -63,7 +63,7 @@ describe("gammats analysis run", () => {
       "session.yaml",
       "summary.json",
     ]);
-    expect(readdirSync(join(out, "datasets")).sort()).toEqual(["datasets.yaml", "stacked.fits"]);
+    expect(readdirSync(join(out, "datasets")).sort()).toEqual(["datasets.yaml", "pha_obsstacked.fits", "pha_obsstacked_arf.fits", "pha_obsstacked_bkg.fits", "pha_obsstacked_rmf.fits"]);
     const s = summaryOf(out);
     expect(Object.keys(s)).toEqual(["gammats_version", "config_sha256", "observations", "datasets", "fit", "flux_points", "light_curve", "timings_s", "peak_rss_mb"]);
     expect(s.gammats_version).toMatch(/^\d+\.\d+\.\d+/);
@@ -110,7 +110,7 @@ describe("gammats analysis run", () => {
     // The fit products of the earlier run are gone, so the folder holds one run only.
     expect(existsSync(join(out, "models.yaml"))).toBe(false);
     expect(existsSync(join(out, "flux_points.fits"))).toBe(false);
-    expect(existsSync(join(out, "datasets", "stacked.fits"))).toBe(true);
+    expect(existsSync(join(out, "datasets", "pha_obsstacked.fits"))).toBe(true);
   });
 
   test("--steps light-curve brings the fit, not the flux points", () => {

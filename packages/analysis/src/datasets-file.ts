@@ -2,9 +2,10 @@
  * Datasets files as Gammapy's `Datasets.write` / `Datasets.read` lay them out: a YAML
  * index (`datasets: [{name, type, filename}]`) next to one file per dataset — OGIP
  * `pha_obs<name>.fits` (+ _bkg, _arf, _rmf) for on/off spectrum datasets, gadf
- * `<name>.fits` otherwise (map datasets always). gammats adds a `format` key (Gammapy
- * ignores it) so that a session can store on/off datasets losslessly in gadf (OGIP keeps
- * the response in float32).
+ * `<name>.fits` otherwise (map datasets always). gammats' OGIP files are lossless
+ * (float64 responses, extras Gammapy ignores; see ogip-io.ts), so a session stores on/off
+ * datasets as OGIP too and Gammapy's `Datasets.read` reads every file. A `format` key
+ * (Gammapy ignores it) records a non-default layout.
  * (The index belongs in @gammats/datasets; it lives here until that package has one.)
  */
 import { existsSync, mkdirSync } from "node:fs";
@@ -109,10 +110,8 @@ export function readDatasetsFile(path: string, cwd = process.cwd()): Datasets<An
     const format: DatasetFormat = entry.format === "gadf" || entry.format === "ogip" ? entry.format : type === "SpectrumDatasetOnOff" ? "ogip" : "gadf";
     const near = join(dirname(path), filename);
     const file = isAbsolute(filename) || !existsSync(near) ? resolve(cwd, filename) : near;
-    const dataset = readSpectrumDataset(file, { format, name });
-    // Gammapy drops the fit mask of on/off datasets read from OGIP files.
-    if (format === "ogip") dataset.maskFit = null;
-    return dataset;
+    // Gammapy drops the fit mask of OGIP on/off datasets; gammats reads back the one it wrote.
+    return readSpectrumDataset(file, { format, name });
   });
   return new Datasets<AnyDataset>(datasets);
 }

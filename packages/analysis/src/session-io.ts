@@ -1,6 +1,7 @@
 /**
  * A whole analysis session as files: the manifest `session.yaml` (observation ids and
- * what is where), `config.yaml`, the datasets (`datasets/datasets.yaml` + gadf FITS, lossless),
+ * what is where), `config.yaml`, the datasets (`datasets/datasets.yaml` + OGIP / gadf
+ * FITS that Gammapy reads, lossless),
  * the models with their covariance (`models.yaml`, `models_covariance.dat`), the fit
  * result (`fit-result.yaml`), flux points and light curve (FITS tables), excess maps
  * (`excess_map.fits`). Everything Gammapy can read is in Gammapy's layout.
@@ -72,8 +73,9 @@ function writeSessionFiles(state: SessionState, tmp: string, extra: Readonly<Rec
   text(FILES.config, state.config.toYaml());
   manifest.config = FILES.config;
   if (state.datasets !== null) {
-    // gadf keeps every array in float64, so a restored session fits to the same numbers.
-    const written = writeDatasetsFile(state.datasets, join(tmp, FILES.datasets), { format: "gadf" });
+    // Gammapy's layout (OGIP for on/off, gadf otherwise), so Gammapy's Datasets.read reads
+    // it; both are lossless here, so a restored session fits to the same numbers.
+    const written = writeDatasetsFile(state.datasets, join(tmp, FILES.datasets));
     files.push(...written.map((p) => p.slice(tmp.length + 1)));
     manifest.datasets = FILES.datasets;
   }

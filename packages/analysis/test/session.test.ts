@@ -167,7 +167,7 @@ describe("session write and read", () => {
     a.getLightCurve();
     const dir = join(tmp, "complete");
     const files = await a.write(dir);
-    expect(files).toEqual(expect.arrayContaining(["session.yaml", "config.yaml", "datasets/datasets.yaml", "datasets/stacked.fits", "models.yaml", "models_covariance.dat", "fit-result.yaml", "flux_points.fits", "light_curve.fits"]));
+    expect(files).toEqual(expect.arrayContaining(["session.yaml", "config.yaml", "datasets/datasets.yaml", "datasets/pha_obsstacked.fits", "models.yaml", "models_covariance.dat", "fit-result.yaml", "flux_points.fits", "light_curve.fits"]));
     const b = await Analysis.read(dir, { cwd: REPO, logger: quiet });
     expect(b.config.data).toEqual(a.config.data);
     expect(b.fitResult).toMatchObject({ success: true, totalStat: a.fitResult!.totalStat, nfev: a.fitResult!.nfev, backend: "variable-metric", method: "migrad" });
@@ -191,7 +191,7 @@ describe("session write and read", () => {
     await b.write(dir, { overwrite: true });
     const left = readdirSync(dir).sort();
     expect(left).toEqual(["config.yaml", "datasets", "notes.txt", "session.yaml"]);
-    expect(readdirSync(join(dir, "datasets")).sort()).toEqual(["datasets.yaml", "stacked.fits"]);
+    expect(readdirSync(join(dir, "datasets")).sort()).toEqual(["datasets.yaml", "pha_obsstacked.fits", "pha_obsstacked_arf.fits", "pha_obsstacked_bkg.fits", "pha_obsstacked_rmf.fits"]);
   });
 
   test("a failing write leaves the folder untouched", async () => {

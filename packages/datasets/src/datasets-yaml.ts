@@ -109,7 +109,7 @@ export function writeDatasetsYaml(datasets: Iterable<AnyDataset>, path: string, 
 /**
  * Reads datasets from a YAML index written by Gammapy or gammats. A file is looked up
  * next to the index first, then as given (relative to `cwd`). On/off spectrum datasets
- * read from OGIP lose their fit mask, as in Gammapy.
+ * read from OGIP have no fit mask (as in Gammapy) unless gammats wrote one (MASK_FIT column).
  *
  * @param path - the YAML index
  * @param options - modelsPath (models to set), cwd
@@ -147,9 +147,8 @@ export function readDatasetsYaml(path: string, options: ReadDatasetsYamlOptions 
       return d;
     }
     const format: DatasetFormat = entry.format === "gadf" || entry.format === "ogip" ? entry.format : defaultFormat(type as string);
-    const d = readSpectrumDataset(file, { format, name });
-    if (format === "ogip") d.maskFit = null;
-    return d;
+    // OGIP files hold no fit mask for Gammapy; gammats reads back the one it wrote.
+    return readSpectrumDataset(file, { format, name });
   });
   const out = new Datasets<AnyDataset>(datasets);
   if (options.modelsPath !== undefined) out.models = readModels(options.modelsPath);

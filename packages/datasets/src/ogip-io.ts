@@ -4,18 +4,25 @@
  * BACKSCAL = acceptance; EBOUNDS; REGION; GTI), the BKG file (off counts, acceptance_off),
  * the ARF (effective area = exposure / livetime) and the RMF (energy dispersion),
  * named <name>.fits, <name>_bkg.fits, <name>_arf.fits, <name>_rmf.fits.
+ *
+ * gammats writes them losslessly, so that a written set reads back to the same dataset:
+ * float64 responses, and what OGIP does not hold in places Gammapy ignores — the exposure
+ * itself (ARF column EXPOSURE [cm2 s]; ARF × livetime need not reproduce it bit for bit),
+ * the kernel's stacking exposure (RMF, see ogip-rmf.ts), the fit mask (SPECTRUM column
+ * MASK_FIT), a missing safe mask (keyword MASKSAFE = F) and the META_TABLE HDU.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { DataError, FitsError, conversionFactor } from "@gammats/core";
 import { binTableHdu, imageHdu, readFitsSync, writeFitsSync } from "@gammats/fits";
-import type { CardInput, FitsFile, HduSpec } from "@gammats/fits";
+import type { CardInput, ColumnInput, FitsFile, HduSpec } from "@gammats/fits";
 import { RegionNDMap, axisToArf, readAxesTable, regionGeomFromFits, regionGeomToHdus } from "@gammats/maps";
 import type { MapAxis } from "@gammats/maps";
 import { edispKernelMap } from "./edisp-kernel-map.js";
 import { gtiFromHdu, gtiHdu } from "./gti-hdu.js";
 import { nanToNum } from "./non-finite.js";
-import { readRmf, rmfHdus } from "./ogip-rmf.js";
+import { metaTableFromHdu, metaTableHdu } from "./meta-table-hdu.js";
+import { readRmf, readRmfExposure, rmfHdus } from "./ogip-rmf.js";
 import { EXPOSURE_UNIT } from "./spectrum-dataset-base.js";
 import { createSpectrumDatasetOnOff } from "./spectrum-dataset-on-off.js";
 import type { SpectrumDatasetOnOff } from "./spectrum-dataset-on-off.js";
@@ -93,18 +100,20 @@ function countsHdus(dataset: SpectrumDatasetOnOff, isBkg: boolean, filenames: Re
   // when there are off counts); writing each for its own file keeps the set readable.
   if (dataset.countsOff !== null) header.push(["BACKFILE", filenames.backfile]);
   if (dataset.edisp !== null) header.push(["RESPFILE", filenames.respfile]);
-  const spectrum = binTableHdu({
-    name: "SPECTRUM",
-    columns: [
-      { name: "CHANNEL", data: Int16Array.from({ length: n }, (_, i) => i) },
-      { name: "COUNTS", data: Int32Array.from(counts.data, (v) => nanToNum(v)) },
-      { name: "QUALITY", data: quality, format: "L" },
-      { name: "BACKSCAL", data: Float64Array.from(acceptance.data) },
-    ],
-    header,
-  });
+  if (dataset.maskSafe === null) header.push(["MASKSAFE", false, "gammats: no safe mask (QUALITY all good)"]);
+  // Integer counts as Gammapy writes them; other values in float64 so none is lost.
+  const integral = counts.data.every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 31);
+  const columns: ColumnInput[] = [
+    { name: "CHANNEL", data: Int16Array.from({ length: n }, (_, i) => i) },
+    { name: "COUNTS", data: integral ? Int32Array.from(counts.data, (v) => nanToNum(v)) : Float64Array.from(counts.data) },
+    { name: "QUALITY", data: quality, format: "L" },
+    { name: "BACKSCAL", data: Float64Array.from(acceptance.data) },
+  ];
+  if (!isBkg && dataset.maskFit !== null) columns.push({ name: "MASK_FIT", data: Uint8Array.from(dataset.maskFit), format: "L" });
+  const spectrum = binTableHdu({ name: "SPECTRUM", columns, header });
   const hdus: HduSpec[] = [imageHdu(), spectrum, ...regionGeomToHdus(counts.geom, { format: "ogip" })];
   if (!isBkg && dataset.gti !== null) hdus.push(gtiHdu(dataset.gti));
+  if (!isBkg && dataset.metaTable !== null) hdus.push(metaTableHdu(dataset.metaTable));
   return hdus;
 }
 
@@ -117,7 +126,11 @@ function arfHdus(dataset: SpectrumDatasetOnOff): HduSpec[] {
   const axis = exposure.geom.axes[0] as MapAxis;
   const table = axisToArf(axis);
   const columns = Object.entries(table.columns).map(([name, c]) => ({ name, data: c.data, unit: c.unit }));
-  columns.push({ name: "SPECRESP", data: Float64Array.from(exposure.data, (v) => nanToNum(v / livetime)), unit: "cm2" });
+  const data = exposure.toUnit(EXPOSURE_UNIT).data;
+  columns.push({ name: "SPECRESP", data: Float64Array.from(data, (v) => nanToNum(v / livetime)), unit: "cm2" });
+  // The exposure itself (gammats; Gammapy ignores the column): SPECRESP × livetime is
+  // not always the stored value to the last bit.
+  columns.push({ name: "EXPOSURE", data: Float64Array.from(data), unit: EXPOSURE_UNIT });
   return [
     imageHdu(),
     binTableHdu({
@@ -157,7 +170,7 @@ export function writeOgipDataset(path: string, dataset: SpectrumDatasetOnOff, op
   // Build every file before writing any, so bad input writes nothing.
   const files: [string, HduSpec[]][] = [[path, countsHdus(dataset, false, names)], [join(dir, names.ancrfile), arfHdus(dataset)]];
   if (dataset.countsOff !== null) files.push([join(dir, names.backfile), countsHdus(dataset, true, names)]);
-  if (dataset.edisp !== null) files.push([join(dir, names.respfile), rmfHdus(dataset.edisp.kernel)]);
+  if (dataset.edisp !== null) files.push([join(dir, names.respfile), rmfHdus(dataset.edisp.kernel, dataset.edisp.exposure)]);
   // Gammapy creates the directory of the PHA file.
   mkdirSync(dir, { recursive: true });
   for (const [file, hdus] of files) writeFitsSync(file, hdus, { overwrite: options.overwrite ?? false });
@@ -179,7 +192,7 @@ function companionPath(phaPath: string, name: string): string {
 }
 
 /** Reads COUNTS (or another column), BACKSCAL and QUALITY of a SPECTRUM table. */
-function readSpectrum(file: FitsFile): { counts: RegionNDMap; acceptance: RegionNDMap; maskSafe: Uint8Array } {
+function readSpectrum(file: FitsFile): { counts: RegionNDMap; acceptance: RegionNDMap; maskSafe: Uint8Array | null; maskFit: Uint8Array | null } {
   const where = { ...(file.path === undefined ? {} : { file: file.path }), hdu: "SPECTRUM" };
   const geom = regionGeomFromFits(file, { format: "ogip", hdu: "SPECTRUM" });
   const hdu = file.hdu("SPECTRUM");
@@ -204,7 +217,8 @@ function readSpectrum(file: FitsFile): { counts: RegionNDMap; acceptance: Region
   return {
     counts: new RegionNDMap(geom, counts, ""),
     acceptance: new RegionNDMap(geom, acceptance, ""),
-    maskSafe: Uint8Array.from(quality, (q) => (q === 0 ? 1 : 0)),
+    maskSafe: hdu.header.get("MASKSAFE") === false ? null : Uint8Array.from(quality, (q) => (q === 0 ? 1 : 0)),
+    maskFit: hdu.hasColumn("MASK_FIT") ? Uint8Array.from(column("MASK_FIT")!, (v) => (v !== 0 ? 1 : 0)) : null,
   };
 }
 
@@ -212,7 +226,8 @@ function readSpectrum(file: FitsFile): { counts: RegionNDMap; acceptance: Region
  * Reads an on/off dataset from OGIP files (Gammapy's `SpectrumDatasetOnOff.read`): the
  * PHA file names its ARF (ANCRFILE), and optionally its BKG (BACKFILE) and RMF
  * (RESPFILE) files; name = OBS_ID, livetime = EXPOSURE, exposure = ARF × livetime, safe
- * mask = QUALITY == 0, the kernel's stacking exposure = the exposure.
+ * mask = QUALITY == 0, the kernel's stacking exposure = the exposure — unless the files
+ * carry gammats' lossless extras (see the module comment), which are read back.
  *
  * @param path - the PHA file
  * @returns the on/off dataset
@@ -237,21 +252,31 @@ export function readOgipDataset(path: string): SpectrumDatasetOnOff {
   const trueAxis = readAxesTable(arf.hdu("SPECRESP"), "ogip-arf")[0] as MapAxis;
   const aeff = arf.hdu("SPECRESP").readFloat64("SPECRESP");
   const f = conversionFactor(`${(aeff.unit ?? "cm2").trim() || "cm2"} s`, EXPOSURE_UNIT);
-  const exposure = RegionNDMap.create(null, { axes: [trueAxis], unit: EXPOSURE_UNIT, data: aeff.data.map((v) => v * livetime * f) });
+  const arfHdu = arf.hdu("SPECRESP");
+  const stored = arfHdu.hasColumn("EXPOSURE") ? arfHdu.readFloat64("EXPOSURE") : undefined;
+  const data =
+    stored === undefined
+      ? aeff.data.map((v) => v * livetime * f)
+      : stored.data.map((v) => v * conversionFactor((stored.unit ?? "").trim() || EXPOSURE_UNIT, EXPOSURE_UNIT));
+  const exposure = new RegionNDMap(spectrum.counts.geom.toImage().toCube([trueAxis]), data, EXPOSURE_UNIT);
   const bkgName = headerString(pha, "SPECTRUM", "BACKFILE");
   const rmfName = headerString(pha, "SPECTRUM", "RESPFILE");
   const bkg = bkgName === undefined ? undefined : readSpectrum(readFitsSync(companionPath(path, bkgName)));
-  const kernel = rmfName === undefined ? undefined : readRmf(readFitsSync(companionPath(path, rmfName)));
+  const rmf = rmfName === undefined ? undefined : readFitsSync(companionPath(path, rmfName));
+  const kernel = rmf === undefined ? undefined : readRmf(rmf);
+  const kernelExposure = rmf === undefined ? undefined : readRmfExposure(rmf);
   return createSpectrumDatasetOnOff({
     name: obsId === undefined || obsId === null ? undefined : String(obsId).trim(),
     counts: spectrum.counts,
     acceptance: spectrum.acceptance,
     maskSafe: spectrum.maskSafe,
+    maskFit: spectrum.maskFit,
     countsOff: bkg?.counts ?? null,
     acceptanceOff: bkg?.acceptance ?? null,
     exposure,
-    edisp: kernel === undefined ? null : edispKernelMap(kernel, exposure.data),
+    edisp: kernel === undefined ? null : edispKernelMap(kernel, kernelExposure === undefined ? exposure.data : kernelExposure),
     livetime,
     gti: pha.has("GTI") ? gtiFromHdu(pha.hdu("GTI"), path) : null,
+    metaTable: pha.has("META_TABLE") ? metaTableFromHdu(pha.hdu("META_TABLE")) : null,
   });
 }

@@ -1,10 +1,12 @@
 /**
  * OGIP RMF files (energy dispersion matrices) as Gammapy 1.0's `EDispKernel` writes and
- * reads them: a MATRIX table with ENERG_LO/HI (float32), N_GRP and the grouped non-zero
- * runs of each true-energy row (F_CHAN, N_CHAN, MATRIX as variable-length arrays), and
- * an EBOUNDS table with the reco bins.
+ * reads them: a MATRIX table with ENERG_LO/HI, N_GRP and the grouped non-zero runs of
+ * each true-energy row (F_CHAN, N_CHAN, MATRIX as variable-length arrays), and an EBOUNDS
+ * table with the reco bins. gammats writes ENERG and MATRIX in float64 (Gammapy writes
+ * float32 and reads any type), so a kernel comes back bit for bit, and keeps the kernel's
+ * stacking exposure in an EXPOSURE column [cm2 s] that Gammapy ignores.
  */
-import { FitsError } from "@gammats/core";
+import { FitsError, conversionFactor } from "@gammats/core";
 import { binTableHdu, imageHdu } from "@gammats/fits";
 import type { FitsFile, HduSpec, TableColumn } from "@gammats/fits";
 import { EDispKernel } from "@gammats/irf";
@@ -14,16 +16,20 @@ import type { MapAxis } from "@gammats/maps";
 /**
  * Describes an RMF file: primary, MATRIX, EBOUNDS. Each true-energy row is stored as its
  * runs of consecutive non-zero entries; an all-zero row as one empty group starting at
- * channel 0 (as Gammapy writes it). The matrix and true energies are float32 in the file.
+ * channel 0 (as Gammapy writes it). The matrix and true energies are float64 in the file.
+ * With `exposure` (the kernel's stacking exposure, one value per true energy [cm2 s]) the
+ * MATRIX table gets an EXPOSURE column; with `null` the keyword EDISPEXP = F says the
+ * kernel has none (both gammats only; Gammapy ignores them).
  *
  * @param kernel - the kernel
+ * @param exposure - stacking exposure per true-energy bin [cm2 s], null for none; omitted: nothing written
  * @returns HDU descriptions for `writeFitsSync`
  * @example
  * ```ts
  * writeFitsSync("rmf.fits", rmfHdus(kernel), { overwrite: true });
  * ```
  */
-export function rmfHdus(kernel: EDispKernel): HduSpec[] {
+export function rmfHdus(kernel: EDispKernel, exposure?: Float64Array | null): HduSpec[] {
   const [trueAxis, recoAxis] = kernel.axes as [MapAxis, MapAxis];
   const nt = kernel.nTrue;
   const nr = kernel.nReco;
@@ -31,7 +37,7 @@ export function rmfHdus(kernel: EDispKernel): HduSpec[] {
   const nGrp = new Int16Array(nt);
   const fChan: Int16Array[] = [];
   const nChan: Int16Array[] = [];
-  const matrix: Float32Array[] = [];
+  const matrix: Float64Array[] = [];
   let numGrp = 0;
   let numElt = 0;
   for (let t = 0; t < nt; t++) {
@@ -55,7 +61,7 @@ export function rmfHdus(kernel: EDispKernel): HduSpec[] {
     nGrp[t] = first.length;
     fChan.push(Int16Array.from(first));
     nChan.push(Int16Array.from(count));
-    matrix.push(Float32Array.from(values));
+    matrix.push(Float64Array.from(values));
     numGrp += first.length;
     numElt += values.length;
   }
@@ -63,12 +69,13 @@ export function rmfHdus(kernel: EDispKernel): HduSpec[] {
   const matrixHdu = binTableHdu({
     name: "MATRIX",
     columns: [
-      { name: "ENERG_LO", data: Float32Array.from(edges.subarray(0, nt)), unit: trueAxis.unit },
-      { name: "ENERG_HI", data: Float32Array.from(edges.subarray(1)), unit: trueAxis.unit },
+      { name: "ENERG_LO", data: Float64Array.from(edges.subarray(0, nt)), unit: trueAxis.unit },
+      { name: "ENERG_HI", data: Float64Array.from(edges.subarray(1)), unit: trueAxis.unit },
       { name: "N_GRP", data: nGrp },
       { name: "F_CHAN", data: fChan, format: "PI" },
       { name: "N_CHAN", data: nChan, format: "PI" },
-      { name: "MATRIX", data: matrix, format: "PE" },
+      { name: "MATRIX", data: matrix, format: "PD" },
+      ...(exposure ? [{ name: "EXPOSURE", data: Float64Array.from(exposure), unit: "cm2 s" }] : []),
     ],
     header: [
       ["CHANTYPE", "PHA"],
@@ -79,6 +86,7 @@ export function rmfHdus(kernel: EDispKernel): HduSpec[] {
       ["NUMGRP", numGrp],
       ["NUMELT", numElt],
       ["TLMIN4", 0],
+      ...(exposure === null ? [["EDISPEXP", false, "gammats: kernel has no stacking exposure"] as [string, boolean, string]] : []),
     ],
   });
   return [imageHdu(), matrixHdu, eboundsHdu(recoAxis)];
@@ -142,4 +150,25 @@ export function readRmf(file: FitsFile): EDispKernel {
     }
   }
   return new EDispKernel({ axes: [trueAxis, recoAxis], data });
+}
+
+/**
+ * The kernel's stacking exposure that gammats keeps in an RMF (see {@link rmfHdus}).
+ *
+ * @param file - the opened RMF
+ * @returns the exposure per true-energy bin [cm2 s]; null when the file says there is none;
+ *   undefined when the file does not say (Gammapy's files: use the dataset exposure)
+ * @example
+ * ```ts
+ * readRmfExposure(readFitsSync("pha_obs1_rmf.fits")); // Float64Array [...] or undefined
+ * ```
+ */
+export function readRmfExposure(file: FitsFile): Float64Array | null | undefined {
+  const hdu = file.hdu("MATRIX");
+  if (hdu.hasColumn("EXPOSURE")) {
+    const c = hdu.readFloat64("EXPOSURE");
+    const f = conversionFactor((c.unit ?? "").trim() || "cm2 s", "cm2 s");
+    return f === 1 ? c.data : c.data.map((v) => v * f);
+  }
+  return hdu.header.get("EDISPEXP") === false ? null : undefined;
 }

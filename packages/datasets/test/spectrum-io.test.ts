@@ -101,7 +101,7 @@ describe("OGIP layout", () => {
     expect(ogipFilenames("a.fits.gz").backfile).toBe("a_bkg.fits.gz");
   });
 
-  test("round trip: PHA, BKG, ARF, RMF (matrix in float32)", () => {
+  test("round trip: PHA, BKG, ARF, RMF, lossless (float64 matrix, stored exposure)", () => {
     const ds = onOffFixture(FIXTURES[1]!);
     const path = join(dir, "ogip", "pha_obs23526.fits");
     const written = writeSpectrumDataset(path, ds);
@@ -112,16 +112,34 @@ describe("OGIP layout", () => {
       "pha_obs23526_rmf.fits",
     ]);
     const read = readSpectrumDataset(path, { format: "ogip" });
-    expectSameContent(read, ds, 6e-8);
+    expectSameContent(read, ds, 0);
+    expect(Array.from(read.exposure!.data)).toEqual(Array.from(ds.exposure!.data));
+    expect(Array.from(read.edisp!.kernel.pdfMatrix)).toEqual(Array.from(ds.edisp!.kernel.pdfMatrix));
     expect(read.maskFit).toBeNull();
-    expect(Array.from(read.edisp!.exposure!)).toEqual(Array.from(read.exposure!.data));
+    expect(read.edisp!.exposure === null ? null : Array.from(read.edisp!.exposure)).toEqual(ds.edisp!.exposure === null ? null : Array.from(ds.edisp!.exposure));
+  });
+
+  test("OGIP keeps what Gammapy's OGIP loses: fit mask, stacking exposure, meta table, no safe mask", () => {
+    const ds = onOffFixture(FIXTURES[0]!);
+    const n = ds.counts!.data.length;
+    const maskFit = Uint8Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0));
+    const kernelExposure = Float64Array.from(ds.exposure!.data, (v, i) => v * (1 + 0.1 * i) / 3);
+    const edited = { ...ds, maskFit, maskSafe: null, edisp: { ...ds.edisp!, exposure: kernelExposure } };
+    const path = join(dir, "ogip3", "pha_obsx.fits");
+    writeSpectrumDataset(path, edited);
+    const read = readSpectrumDataset(path, { format: "ogip" });
+    expect(Array.from(read.maskFit!)).toEqual(Array.from(maskFit));
+    expect(read.maskSafe).toBeNull();
+    expect(Array.from(read.edisp!.exposure!)).toEqual(Array.from(kernelExposure));
+    expect(read.metaTable).toEqual(ds.metaTable);
+    expect(readFitsSync(path.replace(".fits", "_rmf.fits")).hdu("MATRIX").columns.map((c) => c.format.trim()).slice(0, 2)).toEqual(["1D", "1D"]);
   });
 
   test("the PHA and ARF hold Gammapy's columns and keywords", () => {
     const path = join(dir, "ogip2", "pha_obs23523.fits");
     writeSpectrumDataset(path, onOffFixture(FIXTURES[0]!));
     const spectrum = readFitsSync(path).hdu("SPECTRUM");
-    expect(spectrum.columns.map((c) => `${c.name}:${c.format.trim()}`)).toEqual(["CHANNEL:1I", "COUNTS:1J", "QUALITY:1L", "BACKSCAL:1D"]);
+    expect(spectrum.columns.map((c) => `${c.name}:${c.format.trim()}`)).toEqual(["CHANNEL:1I", "COUNTS:1J", "QUALITY:1L", "BACKSCAL:1D", "MASK_FIT:1L"]);
     expect(Array.from(spectrum.readFloat64("QUALITY").data)).toEqual([1, 0, 0, 0, 0, 0]);
     const h = spectrum.header;
     expect([h.get("EXPOSURE"), h.get("OBS_ID"), h.get("HDUCLAS2"), h.get("ANCRFILE"), h.get("BACKFILE"), h.get("RESPFILE")]).toEqual([
@@ -132,7 +150,7 @@ describe("OGIP layout", () => {
       "pha_obs23523_bkg.fits",
       "pha_obs23523_rmf.fits",
     ]);
-    expect(readFitsSync(path).hdus.map((x) => x.name)).toEqual(["PRIMARY", "SPECTRUM", "EBOUNDS", "REGION", "GTI"]);
+    expect(readFitsSync(path).hdus.map((x) => x.name)).toEqual(["PRIMARY", "SPECTRUM", "EBOUNDS", "REGION", "GTI", "META_TABLE"]);
     expect(readFitsSync(join(dir, "ogip2", "pha_obs23523_bkg.fits")).hdu("SPECTRUM").header.get("HDUCLAS2")).toBe("BKG");
     const arf = readFitsSync(join(dir, "ogip2", "pha_obs23523_arf.fits")).hdu("SPECRESP").readFloat64("SPECRESP");
     expect(arf.unit).toBe("cm2");
