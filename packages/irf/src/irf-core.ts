@@ -15,7 +15,7 @@ import { DataError, UnitError, conversionFactor, formatUnit, isCompatible, parse
 import type { FitsValue } from "@gammats/fits";
 import { MapAxis } from "@gammats/maps";
 import { cumsumAlongAxis, normalizeAlongAxis } from "./axis-cumsum.js";
-import { ANY_AXIS_OUTSIDE, IrfEvaluator, gridCoordinates } from "./irf-evaluator.js";
+import { ANY_AXIS_OUTSIDE, IrfEvaluator } from "./irf-evaluator.js";
 import type { IrfEvaluateOptions, IrfInterpolation, OutOfBoundsRule } from "./irf-evaluator.js";
 
 /** Orientation of the field-of-view frame of a background IRF (GADF `FOVALIGN`). */
@@ -238,12 +238,7 @@ export abstract class Irf {
    * ```
    */
   evaluateCoords(coords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
-    if (this.evaluator === undefined) {
-      const interp = { ...this.interpolation };
-      if (interp.fillValue !== null) interp.fillValue /= this.interpFactor;
-      this.evaluator = new IrfEvaluator(this.axes, this.interpValues, interp, (m) => this.outOfBounds(m));
-    }
-    const res = this.evaluator.evaluate(coords, out, options);
+    const res = this.gridEvaluator().evaluate(coords, out, options);
     const f = this.interpFactor;
     if (f !== 1) {
       let n = 1;
@@ -258,14 +253,32 @@ export abstract class Irf {
    *
    * @param coords - coordinates per axis, internal units
    * @param options - interpolation method
+   * @param out - output of length Π coords[d].length (default: new)
    * @returns values in C order over the given coordinates [{@link unit}]
    * @example
    * ```ts
    * aeff.evaluateGrid([energies, [0, 0.5, 1]]); // energies.length × 3 values
    * ```
    */
-  evaluateGrid(coords: readonly ArrayLike<number>[], options: IrfEvaluateOptions = {}): Float64Array {
-    return this.evaluateCoords(gridCoordinates(coords), undefined, options);
+  evaluateGrid(coords: readonly ArrayLike<number>[], options: IrfEvaluateOptions = {}, out?: Float64Array): Float64Array {
+    const res = this.gridEvaluator().evaluateGrid(coords, out, options);
+    const f = this.interpFactor;
+    if (f !== 1) {
+      let n = 1;
+      for (const c of coords) n *= c.length;
+      for (let i = 0; i < n; i++) res[i] = res[i]! * f;
+    }
+    return res;
+  }
+
+  /** The evaluator of {@link evaluateCoords}, built on first use. */
+  private gridEvaluator(): IrfEvaluator {
+    if (this.evaluator === undefined) {
+      const interp = { ...this.interpolation };
+      if (interp.fillValue !== null) interp.fillValue /= this.interpFactor;
+      this.evaluator = new IrfEvaluator(this.axes, this.interpValues, interp, (m) => this.outOfBounds(m));
+    }
+    return this.evaluator;
   }
 
   /**

@@ -129,6 +129,57 @@ export class IrfEvaluator {
     }
     return res;
   }
+
+  /**
+   * Values on the outer product of per-axis coordinates, C order (last axis fastest):
+   * the same as {@link evaluate} on {@link gridCoordinates}, with each coordinate scaled,
+   * located and range-checked once per axis.
+   *
+   * @param axisCoords - coordinates per axis, in the axes' order and units
+   * @param out - output of length >= Π axisCoords[d].length (default: new)
+   * @param options - per-call interpolation method
+   * @returns `out`
+   * @throws DataError when the number of arrays or the output length do not fit
+   */
+  evaluateGrid(axisCoords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
+    const method = options.method ?? this.interpolation.method;
+    const res = this.interpolator.evaluateGrid(axisCoords, out, { method });
+    const fill = this.interpolation.fillValue;
+    if (fill === null) return res;
+    const ndim = axisCoords.length;
+    // Bit d of bits[d][j] when coordinate j of axis d is outside (NaN included).
+    const bits: Int32Array[] = [];
+    let n = 1;
+    for (let d = 0; d < ndim; d++) {
+      const c = axisCoords[d]!;
+      const b = new Int32Array(c.length);
+      for (let j = 0; j < c.length; j++) {
+        const x = c[j]!;
+        if (!(x >= this.lo[d]! && x <= this.hi[d]!)) b[j] = 1 << d;
+      }
+      bits.push(b);
+      n *= c.length;
+    }
+    if (n === 0) return res;
+    // Row by row along the last axis: the leading axes' bits are combined once per row.
+    const bLast = bits[ndim - 1]!;
+    const nLast = bLast.length;
+    const idx = new Int32Array(ndim);
+    for (let i0 = 0; i0 < n; i0 += nLast) {
+      let invalidPre = 0;
+      for (let d = 0; d < ndim - 1; d++) invalidPre |= bits[d]![idx[d]!]!;
+      for (let j = 0; j < nLast; j++) {
+        const invalid = invalidPre | bLast[j]!;
+        const i = i0 + j;
+        if ((invalid !== 0 && this.outside(invalid)) || !Number.isFinite(res[i]!)) res[i] = fill;
+      }
+      for (let d = ndim - 2; d >= 0; d--) {
+        if (++idx[d]! < axisCoords[d]!.length) break;
+        idx[d] = 0;
+      }
+    }
+    return res;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * gammats counterpart of Gammapy's `ScaledRegularGridInterpolator` (used by every IRF).
  */
 import { DataError } from "@gammats/core";
-import { evaluateScaledGrid } from "./grid-interpolation-kernel.js";
+import { evaluateScaledGrid, evaluateScaledGridProduct } from "./grid-interpolation-kernel.js";
 import type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
 import { isInterpScale, scaleArray } from "./interpolation-scale.js";
 import type { InterpScale } from "./interpolation-scale.js";
@@ -250,6 +250,48 @@ export class ScaledGridInterpolator {
     };
     const k = this.plan.grids.length;
     return evaluateScaledGrid(this.plan, call, coords, step, n, new Int32Array(k), new Float64Array(k), result);
+  }
+
+  /**
+   * Interpolates on the outer product of per-dimension coordinates, C order (last
+   * dimension fastest). Same values as {@link evaluate} on the flattened points, but each
+   * coordinate is scaled and located once.
+   *
+   * @param axisCoords - one array per grid dimension [axis unit]
+   * @param out - output of length >= Π axisCoords[d].length; allocated when omitted
+   * @param options - per-call method and clip
+   * @returns `out`
+   * @throws DataError when the number of arrays or the output length do not fit
+   * @example
+   * ```ts
+   * interp.evaluateGrid([energies, new Float64Array([0, 0.5])]); // energies.length × 2 values
+   * ```
+   */
+  evaluateGrid(axisCoords: readonly ArrayLike<number>[], out?: Float64Array, options: EvaluateOptions = {}): Float64Array {
+    const ndim = this.shape.length;
+    if (axisCoords.length !== ndim) {
+      throw new DataError(
+        `ScaledGridInterpolator.evaluateGrid: ${axisCoords.length} coordinate arrays for ${ndim} dimensions`,
+        { hint: "pass one array per grid dimension, in the grid's order" },
+      );
+    }
+    let n = 1;
+    for (const c of axisCoords) n *= c.length;
+    const result = out ?? new Float64Array(n);
+    if (result.length < n) {
+      throw new DataError(`ScaledGridInterpolator.evaluateGrid: output has ${result.length} elements, need ${n}`, {
+        hint: "pass a longer output array or none",
+      });
+    }
+    const method = options.method ?? this.method;
+    checkMethod(method);
+    const call: ScaledGridCall = {
+      nearest: method === "nearest",
+      extrapolate: this.extrapolate,
+      fillValue: this.fillValue,
+      clip: options.clip ?? this.clip,
+    };
+    return evaluateScaledGridProduct(this.plan, call, axisCoords, result);
   }
 }
 

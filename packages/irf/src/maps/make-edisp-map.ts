@@ -31,23 +31,10 @@ export function makeEdispMap(edisp: EnergyDispersion2D, pointing: { ra: number; 
   checkAxes(geom, EDISP_MAP_AXES, "makeEdispMap");
   const [migra, etrue] = geom.axes;
   const offset = geom.separation(pointing.ra, pointing.dec, "icrs");
-  const img = offset.length;
-  const nm = migra!.nbin;
   const m = migra!.centers;
   const e = etrue!.centersIn("TeV");
-  // One true energy at a time: (migra, pixel) points.
-  const offsets = new Float64Array(nm * img);
-  const migras = new Float64Array(nm * img);
-  for (let k = 0; k < nm; k++) {
-    offsets.set(offset, k * img);
-    migras.fill(m[k]!, k * img, (k + 1) * img);
-  }
-  const data = new Float64Array(geom.size);
-  const eArr = new Float64Array(1);
-  for (let j = 0; j < e.length; j++) {
-    eArr[0] = e[j]!;
-    edisp.evaluateCoords([eArr, migras, offsets], data.subarray(j * nm * img, (j + 1) * nm * img));
-  }
+  // The IRF's axis order (energy_true, migra, offset) is the map's [energy][migra][pixel].
+  const data = edisp.evaluateGrid([e, m, offset], {}, new Float64Array(geom.size));
   return new EDispMap(new WcsNDMap(geom, normalizeMigra(data, geom)), exposureMap);
 }
 

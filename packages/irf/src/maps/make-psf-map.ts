@@ -15,6 +15,8 @@ import { radWeights } from "./psf-map-containment.js";
 export interface PsfIrf {
   /** dP/dΩ [sr-1] at broadcast (true energy [TeV], offset [deg], rad [deg]) points. */
   evaluate(energyTrue: ArrayLike<number>, offset: ArrayLike<number>, rad: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /** Optional fast path: the same values on the grid [energy][rad][offset], C order. */
+  evaluateMapGrid?(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array;
 }
 
 /**
@@ -58,6 +60,10 @@ export function makePsfMap(psf: PsfIrf, pointing: { ra: number; dec: number }, g
   const nr = rad!.nbin;
   const r = rad!.centersIn("deg");
   const e = energy!.centersIn("TeV");
+  if (psf.evaluateMapGrid !== undefined) {
+    const grid = psf.evaluateMapGrid(e, r, offset, new Float64Array(geom.size));
+    return new PSFMap(new WcsNDMap(geom, normalizePsfData(grid, geom), "sr-1"), exposureMap);
+  }
   // One energy at a time: (rad, pixel) points.
   const offsets = new Float64Array(nr * img);
   const rads = new Float64Array(nr * img);

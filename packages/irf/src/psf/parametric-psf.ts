@@ -7,6 +7,7 @@ import { DataError, conversionFactor } from "@gammats/core";
 import type { BinTableHduSpec, Hdu } from "@gammats/fits";
 import { MapAxis, ScaledGridInterpolator } from "@gammats/maps";
 import { Irf } from "../irf-core.js";
+import { gridCoordinates } from "../irf-evaluator.js";
 import type { IrfGrid, IrfInit, IrfMeta, IrfSpec } from "../irf-core.js";
 import { gadfKeywords, irfTableHdu, readIrfTable } from "../irf-hdu.js";
 import type { IrfColumnRequest, IrfToHduOptions, ReadIrfOptions } from "../irf-hdu.js";
@@ -161,6 +162,51 @@ export abstract class ParametricPSF extends Irf {
   }
 
   /**
+   * PSF values on the grid of a PSF map, C order [energy][rad][offset]: the parameters
+   * are interpolated once per (energy, offset), not once per rad. Same values as
+   * {@link evaluate} at each point.
+   *
+   * @param energyTrue - true energies [TeV]
+   * @param rad - radii [deg]
+   * @param offset - offsets [deg] (e.g. one per pixel)
+   * @param out - output of length ne × nr × no (default: new)
+   * @returns dP/dΩ [sr-1]
+   * @example
+   * ```ts
+   * psf.evaluateMapGrid([1, 2], [0.05, 0.1], pixelOffsets); // 2 × 2 × pixels
+   * ```
+   */
+  evaluateMapGrid(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array {
+    const ne = energyTrue.length;
+    const nr = rad.length;
+    const no = offset.length;
+    const interps = (this.interpolators ??= this.parameterSpecs.map((p) =>
+      ScaledGridInterpolator.fromAxes(this.axes, this.parameters[p.name]!, { fillValue: "extrapolate", clip: true }),
+    ));
+    const npar = interps.length;
+    const res = out ?? new Float64Array(ne * nr * no);
+    const packed = new Float64Array(no * npar);
+    const tmp = new Float64Array(no);
+    const eArr = new Float64Array(1);
+    const rArr = new Float64Array(1);
+    for (let j = 0; j < ne; j++) {
+      eArr[0] = energyTrue[j]!;
+      for (let p = 0; p < npar; p++) {
+        interps[p]!.evaluateGrid([eArr, offset], tmp);
+        for (let i = 0; i < no; i++) packed[i * npar + p] = tmp[i]!;
+      }
+      for (let k = 0; k < nr; k++) {
+        rArr[0] = rad[k]!;
+        const o = (j * nr + k) * no;
+        const block = res.subarray(o, o + no);
+        this.profile(no, rArr, 0, packed, no === 1 ? 0 : 1, block);
+        for (let i = 0; i < no; i++) block[i] = block[i]! * DEG2_PER_SR;
+      }
+    }
+    return res;
+  }
+
+  /**
    * PSF value at broadcast (true energy, offset, rad) points.
    *
    * @param energyTrue - true energies [TeV]
@@ -280,6 +326,16 @@ export abstract class ParametricPSF extends Irf {
       });
     }
     return this.evaluate(coords[0]!, coords[1]!, coords[2]!, out);
+  }
+
+  /**
+   * PSF values on the outer product of [energyTrue, offset, rad] coordinates, C order.
+   *
+   * @param coords - [true energies [TeV], offsets [deg], radii [deg]]
+   * @returns dP/dΩ [sr-1]
+   */
+  override evaluateGrid(coords: readonly ArrayLike<number>[]): Float64Array {
+    return this.evaluateCoords(gridCoordinates(coords));
   }
 
   /** Not available: the profile is analytic (use {@link containment}). @throws DataError */

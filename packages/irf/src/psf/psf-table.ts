@@ -103,6 +103,37 @@ export class PSF3D extends Irf {
   }
 
   /**
+   * PSF values on the grid of a PSF map, C order [energy][rad][offset]; the same values
+   * as {@link evaluate} at each point, with each coordinate scaled and located once.
+   *
+   * @param energyTrue - true energies [TeV]
+   * @param rad - radii [deg]
+   * @param offset - offsets [deg] (e.g. one per pixel)
+   * @param out - output of length ne × nr × no (default: new)
+   * @returns dP/dΩ [sr-1]; 0 outside the axes
+   * @example
+   * ```ts
+   * psf.evaluateMapGrid([1, 2], [0.05, 0.1], pixelOffsets); // 2 × 2 × pixels
+   * ```
+   */
+  evaluateMapGrid(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array {
+    const ne = energyTrue.length;
+    const nr = rad.length;
+    const no = offset.length;
+    const res = out ?? new Float64Array(ne * nr * no);
+    const eArr = new Float64Array(1);
+    const tmp = new Float64Array(no * nr);
+    for (let j = 0; j < ne; j++) {
+      eArr[0] = energyTrue[j]!;
+      // [offset][rad] for this energy, transposed into [rad][offset].
+      this.evaluateGrid([eArr, offset, rad], {}, tmp);
+      const o = j * nr * no;
+      for (let i = 0; i < no; i++) for (let k = 0; k < nr; k++) res[o + k * no + i] = tmp[i * nr + k]!;
+    }
+    return res;
+  }
+
+  /**
    * Fraction of the PSF within `rad` of the source (Gammapy's `PSF3D.containment`).
    *
    * @param rad - radii [deg]
