@@ -5,21 +5,32 @@
  */
 import { ConfigError, ConfigErrors } from "@gammats/core";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { Options, ValidateFunction } from "ajv/dist/2020.js";
 import type { AnalysisConfigData } from "./config-types.js";
 import { configErrorsFromAjv, describeValue, formatKeyPath } from "./error-messages.js";
 import type { ErrorContext } from "./error-messages.js";
 import { deepClone, isPlainObject } from "./plain-objects.js";
+import { precompiledValidator } from "./precompiled-validator.js";
 import type { PlainObject } from "./plain-objects.js";
 import { analysisConfigSchema, resolveRef } from "./schema.js";
-import type { SchemaNode, ValueKind } from "./schema.js";
-import { astropyTimeFormats, checkKind } from "./value-kinds.js";
+import type { SchemaNode } from "./schema.js";
+import { kindKeywordCheck } from "./kind-keyword.js";
+import { astropyTimeFormats } from "./value-kinds.js";
 
-let compiled: ValidateFunction | undefined;
+let compiled: ValidateFunction | undefined = precompiledValidator;
 
-/** The compiled validator (built on first use; compiling takes ~50 ms). */
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
+/**
+ * The ajv instance the config schema is compiled with (also used by the CLI's bundle
+ * script to generate the same validator as standalone code at build time).
+ *
+ * @param extra - further ajv options, e.g. `{ code: { source: true, esm: true } }`
+ * @returns an Ajv2020 instance with the `kind` keyword
+ * @example
+ * ```ts
+ * const validate = configAjv().compile(analysisConfigSchema());
+ * ```
+ */
+export function configAjv(extra: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     useDefaults: true,
@@ -30,22 +41,26 @@ function validator(): ValidateFunction {
     // meta-schema first: ~45 ms of every CLI start. The schema tests do that check
     // (test/schema.test.ts); validation of configs is the same either way.
     validateSchema: false,
+    ...extra,
   });
-  // ajv reads a function keyword's errors from the function's own `errors` property.
-  const kindCheck: ((kind: ValueKind, data: unknown) => boolean) & { errors?: Partial<ErrorObject>[] } = (kind, data) => {
-    const problem = checkKind(kind, data as string);
-    kindCheck.errors = problem ? [{ keyword: "kind", message: problem.message, params: { kind, ...problem } }] : [];
-    return problem === undefined;
-  };
   ajv.addKeyword({
     keyword: "kind",
     schemaType: "string",
     type: "string", // only strings are checked; other types fail `type` first
     errors: true,
-    validate: kindCheck,
+    validate: kindKeywordCheck,
     metaSchema: { enum: ["angle", "energy", "time", "path", "log-level"] },
   });
-  compiled = ajv.compile(analysisConfigSchema() as unknown as Record<string, unknown>);
+  return ajv;
+}
+
+/**
+ * The compiled validator: the one generated at build time in the CLI bundle
+ * (`precompiled-validator.ts`), else compiled on first use (~50–90 ms).
+ */
+function validator(): ValidateFunction {
+  if (compiled) return compiled;
+  compiled = configAjv().compile(analysisConfigSchema() as unknown as Record<string, unknown>);
   return compiled;
 }
 

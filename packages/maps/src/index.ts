@@ -65,6 +65,8 @@ export { PointSkyRegion } from "./region/point-region.js";
 export { EllipseSkyRegion } from "./region/ellipse-region.js";
 export { RectangleSkyRegion } from "./region/rectangle-region.js";
 export { PolygonSkyRegion } from "./region/polygon-region.js";
+export { OrientedSkyRegion } from "./region/oriented-region.js";
+export type { OrientedKind, OrientedPlacement } from "./region/oriented-region.js";
 export { DEFAULT_BINSZ_WCS, SkyRegionBase } from "./region/sky-region.js";
 export type { RegionKind, SkyRegion } from "./region/sky-region.js";
 export { RegionWcs } from "./region/region-wcs.js";

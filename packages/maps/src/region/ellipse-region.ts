@@ -4,11 +4,9 @@
  * from the longitude axis as seen on a standard sky image (east left), i.e. from west
  * towards north — position angle of the width axis = 270 deg + angle.
  */
-import { parseFrame, transformFrame } from "@gammats/core";
-import type { FrameName, LonLat } from "@gammats/core";
-import type { PixelEllipse } from "./pixel-region.js";
-import type { RegionWcs } from "./region-wcs.js";
-import { SkyRegionBase, checkAngle, checkPosition, checkSize, ds9Number, northAngleBetween } from "./sky-region.js";
+import type { FrameName } from "@gammats/core";
+import { OrientedSkyRegion } from "./oriented-region.js";
+import { ds9Number } from "./sky-region.js";
 
 /**
  * An ellipse with full axes `width` (along longitude before rotation) and `height`.
@@ -20,17 +18,7 @@ import { SkyRegionBase, checkAngle, checkPosition, checkSize, ds9Number, northAn
  * e.toDs9Shape();    // "ellipse(83.63300000,22.01400000,0.20000000,0.10000000,30.00000000)"
  * ```
  */
-export class EllipseSkyRegion extends SkyRegionBase {
-  readonly kind = "ellipse" as const;
-  readonly frame: FrameName;
-  readonly center: LonLat;
-  /** Full axis along longitude before rotation [deg]. */
-  readonly width: number;
-  /** Full axis along latitude before rotation [deg]. */
-  readonly height: number;
-  /** Rotation counter-clockwise from the longitude axis [deg]. */
-  readonly angle: number;
-
+export class EllipseSkyRegion extends OrientedSkyRegion<"ellipse"> {
   /**
    * @param lon - centre longitude [deg]
    * @param lat - centre latitude [deg]
@@ -41,29 +29,12 @@ export class EllipseSkyRegion extends SkyRegionBase {
    * @throws DataError for a bad position, size, angle or frame
    */
   constructor(lon: number, lat: number, width: number, height: number, angle = 0, frame: FrameName | string = "icrs") {
-    super();
-    checkPosition("EllipseSkyRegion", lon, lat);
-    checkSize("EllipseSkyRegion", "width", width);
-    checkSize("EllipseSkyRegion", "height", height);
-    checkAngle("EllipseSkyRegion", angle);
-    this.frame = parseFrame(frame);
-    this.center = { lon, lat };
-    this.width = width;
-    this.height = height;
-    this.angle = angle;
-  }
-
-  toPixel(wcs: RegionWcs): PixelEllipse {
-    const p = wcs.pixelScaleAngle(this.center.lon, this.center.lat, this.frame);
-    // Sky angles are relative to the longitude axis; in pixels add the tilt of north.
-    return { kind: "ellipse", x: p.x, y: p.y, width: this.width / p.scale, height: this.height / p.scale, angle: this.angle + p.northAngle - 90 };
+    super("ellipse", lon, lat, width, height, angle, frame);
   }
 
   toFrame(frame: FrameName | string): EllipseSkyRegion {
-    const f = parseFrame(frame);
-    const c = transformFrame(this.center.lon, this.center.lat, this.frame, f);
-    const turn = northAngleBetween(this.center.lon, this.center.lat, this.frame, f);
-    return new EllipseSkyRegion(c.lon, c.lat, this.width, this.height, this.angle - turn, f);
+    const p = this.placementIn(frame);
+    return new EllipseSkyRegion(p.lon, p.lat, this.width, this.height, p.angle, p.frame);
   }
 
   toDs9Shape(): string {

@@ -9,8 +9,11 @@ import type { MapAxis } from "../map-axis.js";
 import type { TimeMapAxis } from "../time-map-axis.js";
 import { icrsGeometricMedian } from "./geometric-median.js";
 import { pixelRegionArea, pixelRegionBbox, pixelRegionContains } from "./pixel-region.js";
+import type { PixelRegion } from "./pixel-region.js";
 import { parseDs9Regions } from "./region-parse.js";
 import { unionPixelCount } from "./region-union-area.js";
+import { regionSkyBox, wrap180 } from "./region-sky-box.js";
+import type { SkyBox } from "./region-sky-box.js";
 import { RegionWcs } from "./region-wcs.js";
 import { DEFAULT_BINSZ_WCS, toFloat64 } from "./sky-region.js";
 import type { SkyRegion } from "./sky-region.js";
@@ -69,6 +72,8 @@ export class RegionGeom {
   /** Projection the regions are evaluated in; null without regions. */
   readonly wcs: RegionWcs | null;
   private centerCache: LonLat | undefined;
+  private pixelRegionCache: PixelRegion[] | undefined;
+  private skyBoxCache: SkyBox | null | undefined;
 
   /**
    * @param regions - one region, a list (their union), or null for no region
@@ -209,15 +214,56 @@ export class RegionGeom {
   contains(lon: ArrayLike<number>, lat: ArrayLike<number>, frame: FrameName | string = this.frame): Uint8Array {
     const wcs = this.requireRegion("contains");
     const f = parseFrame(frame);
-    const pix = wcs.worldToPixel(toFloat64(lon), toFloat64(lat), f);
-    const out = new Uint8Array(pix.x.length);
-    if (this.isAllPointSkyRegions) return out.fill(1);
-    const one = new Uint8Array(pix.x.length);
-    for (const region of this.regions) {
-      pixelRegionContains(region.toPixel(wcs), pix.x, pix.y, one);
-      for (let i = 0; i < out.length; i++) out[i] |= one[i];
+    const lon64 = toFloat64(lon);
+    const lat64 = toFloat64(lat);
+    const box = this.isAllPointSkyRegions || lat64.length !== lon64.length ? null : this.skyBox();
+    // Without a box every direction is projected (worldToPixel also reports unequal lengths).
+    if (box === null) return this.containsProjected(wcs, wcs.worldToPixel(lon64, lat64, f), null, lon64.length);
+    // Only directions inside the conservative sky box are projected and tested.
+    const c = f === wcs.frame ? { lon: lon64, lat: lat64 } : transformFrame(lon64, lat64, f, wcs.frame);
+    const n = lon64.length;
+    const rows = new Uint32Array(n);
+    let m = 0;
+    const { latMin, latMax, lon0, dlonMax } = box;
+    for (let i = 0; i < n; i++) {
+      const b = c.lat[i];
+      if (b >= latMin && b <= latMax && Math.abs(wrap180(c.lon[i] - lon0)) <= dlonMax) rows[m++] = i;
     }
+    const subLon = new Float64Array(m);
+    const subLat = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      subLon[k] = c.lon[rows[k]];
+      subLat[k] = c.lat[rows[k]];
+    }
+    return this.containsProjected(wcs, wcs.worldToPixel(subLon, subLat, wcs.frame), rows.subarray(0, m), n);
+  }
+
+  /** Containment of projected directions; `rows` maps them to the output (null: one to one). */
+  private containsProjected(wcs: RegionWcs, pix: { x: Float64Array; y: Float64Array }, rows: Uint32Array | null, n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    if (this.isAllPointSkyRegions) return out.fill(1);
+    const m = pix.x.length;
+    const inside = new Uint8Array(m);
+    const one = new Uint8Array(m);
+    for (const region of this.pixelRegions(wcs)) {
+      pixelRegionContains(region, pix.x, pix.y, one);
+      for (let i = 0; i < m; i++) inside[i] |= one[i];
+    }
+    if (rows === null) return inside;
+    for (let k = 0; k < m; k++) out[rows[k]] = inside[k];
     return out;
+  }
+
+  /** The regions in the pixels of the geometry's WCS (computed once). */
+  private pixelRegions(wcs: RegionWcs): PixelRegion[] {
+    this.pixelRegionCache ??= this.regions.map((r) => r.toPixel(wcs));
+    return this.pixelRegionCache;
+  }
+
+  /** The containment prefilter box (computed once; null when none is safe). */
+  private skyBox(): SkyBox | null {
+    if (this.skyBoxCache === undefined) this.skyBoxCache = regionSkyBox(this.regions, this.wcs!);
+    return this.skyBoxCache;
   }
 
   /**
