@@ -65,7 +65,7 @@ describe.each(names)("1D reference case %s", (name) => {
     const known = KNOWN[name] ?? [];
     const unexplained = r.lines.slice(0, -1).filter((l) => !known.some((k) => l.startsWith(k)));
     expect(unexplained, r.lines.join("\n")).toEqual([]);
-    expect(Number(m![1])).toBeGreaterThan(20);
+    expect(Number(m![1])).toBeGreaterThanOrEqual(15); // something was compared (a fit-only case has ~19 numbers)
     expect(Number(m![2]) + Number(m![3])).toBe(r.lines.length - 1);
     if (known.length === 0) expect(last).toMatch(/ 0 differ, 0 missing$/);
   });
