@@ -52,6 +52,8 @@ export {
 } from "./spectral/smooth-broken-power-law.js";
 export { ConstantSpectralModel, CONSTANT_SPECTRAL_PARAMETERS } from "./spectral/constant-spectral.js";
 export { GaussianSpectralModel, GAUSSIAN_SPECTRAL_PARAMETERS } from "./spectral/gaussian-spectral.js";
+export { TemplateSpectralModel, TEMPLATE_SPECTRAL_PARAMETERS } from "./spectral/template-spectral.js";
+export type { TemplateSpectralModelOptions, TemplateArray } from "./spectral/template-spectral.js";
 export { CompoundSpectralModel, COMPOUND_OPERATORS } from "./spectral/compound-spectral.js";
 export type { CompoundOperator } from "./spectral/compound-spectral.js";
 

@@ -23,6 +23,7 @@ import { expandPath, readTemplateSpatialModel } from "../spatial/template-map-io
 import { TemplateSpatialModel } from "../spatial/template-spatial.js";
 import { COMPOUND_OPERATORS, CompoundSpectralModel, type CompoundOperator } from "../spectral/compound-spectral.js";
 import type { SpectralModel } from "../spectral/spectral-model.js";
+import { TEMPLATE_SPECTRAL_PARAMETERS, TemplateSpectralModel } from "../spectral/template-spectral.js";
 import {
   LIGHT_CURVE_TEMPLATE_PARAMETERS,
   LightCurveTemplateTemporalModel,
@@ -36,6 +37,7 @@ import {
   expectMapping,
   fail,
   toBoolean,
+  toNumber,
   type Context,
   type KeyPath,
   type Mapping,
@@ -80,14 +82,47 @@ function readSpectral(ctx: Context, data: unknown, path: KeyPath): SpectralModel
     const m2 = readSpectral(ctx, obj["model2"], [...path, "model2"]);
     return new CompoundSpectralModel(m1, m2, op as CompoundOperator);
   }
+  if ((TemplateSpectralModel.tags as readonly string[]).includes(type)) return readTemplateSpectral(ctx, obj, path, type);
   const entry = findSpectralModelType(type);
   if (entry === undefined) {
-    const known = [...SPECTRAL_MODEL_TYPES.map((t) => t.tags[0]), CompoundSpectralModel.tags[0]];
+    const known = [...SPECTRAL_MODEL_TYPES.map((t) => t.tags[0]), CompoundSpectralModel.tags[0], TemplateSpectralModel.tags[0]];
     fail(ctx, [...path, "type"], `unknown spectral model type '${type}'`, `known types: ${known.join(", ")} (or their short tags)`);
   }
   checkKeys(ctx, obj, ["type", "parameters"], path, type);
   const pars = readParameters(ctx, obj["parameters"], entry.defaults, [...path, "parameters"], entry.tags[0]);
   return entry.create(pars);
+}
+
+/** A `{data: [numbers], unit}` mapping of a TemplateSpectralModel. */
+function readTemplateArray(ctx: Context, obj: Mapping, key: string, path: KeyPath, type: string): { data: number[]; unit: string } {
+  const arr = expectMapping(ctx, obj[key], [...path, key], `'${key}' of ${type} ({data: [...], unit: ...})`);
+  checkKeys(ctx, arr, ["data", "unit"], [...path, key], key);
+  const data = arr["data"];
+  if (!Array.isArray(data) || data.length === 0) {
+    fail(ctx, [...path, key, "data"], `'${key}.data' must be a non-empty list of numbers, got ${describe(data)}`, "data: [0.1, 1.0, 10.0]");
+  }
+  const unit = arr["unit"] ?? "";
+  if (typeof unit !== "string") fail(ctx, [...path, key, "unit"], `'${key}.unit' must be a string, got ${describe(unit)}`, "unit: TeV");
+  return { data: data.map((v, i) => toNumber(ctx, v, [...path, key, "data", i], `${key}.data[${i}]`)), unit };
+}
+
+/** A TemplateSpectralModel: `energy` and `values` tables (`{data, unit}`) and the `norm` parameter. */
+function readTemplateSpectral(ctx: Context, obj: Mapping, path: KeyPath, type: string): SpectralModel {
+  checkKeys(ctx, obj, ["type", "parameters", "energy", "values"], path, type);
+  const energy = readTemplateArray(ctx, obj, "energy", path, type);
+  const values = readTemplateArray(ctx, obj, "values", path, type);
+  const pars = readParameters(ctx, obj["parameters"], TEMPLATE_SPECTRAL_PARAMETERS, [...path, "parameters"], TemplateSpectralModel.tags[0]);
+  try {
+    return new TemplateSpectralModel({
+      energy: energy.data,
+      energyUnit: energy.unit,
+      values: values.data,
+      valuesUnit: values.unit,
+      norm: pars["norm"]!,
+    });
+  } catch (err) {
+    return fail(ctx, path, (err as GammatsError).message, undefined, err);
+  }
 }
 
 /** The file a template's `filename` names: expanded, else next to the models file. */

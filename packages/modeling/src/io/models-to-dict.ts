@@ -14,6 +14,7 @@ import type { SpatialModel } from "../spatial/spatial-model.js";
 import { TemplateSpatialModel } from "../spatial/template-spatial.js";
 import { CompoundSpectralModel } from "../spectral/compound-spectral.js";
 import type { SpectralModel } from "../spectral/spectral-model.js";
+import { TemplateSpectralModel } from "../spectral/template-spectral.js";
 import { LightCurveTemplateTemporalModel } from "../temporal/light-curve-template-temporal.js";
 import type { TemporalModel } from "../temporal/temporal-model.js";
 import { astropyUnitString } from "./astropy-unit.js";
@@ -101,7 +102,8 @@ function declaredSpecs(model: object, tag: string, kind: "spectral" | "spatial" 
 }
 
 /**
- * A spectral model's mapping: `{type, parameters}`, or for a compound model
+ * A spectral model's mapping: `{type, parameters}` (TemplateSpectralModel adds
+ * `energy` and `values` as `{data, unit}`), or for a compound model
  * `{type, model1, model2, operator}`.
  *
  * @param model - spectral model
@@ -118,7 +120,13 @@ export function spectralToDict(model: SpectralModel, fullOutput = false, links =
     };
   }
   const specs = declaredSpecs(model, model.tag[0], "spectral");
-  return { type: model.tag[0], parameters: parameterList(model.parameters, specs, fullOutput, links) };
+  const out: Mapping = { type: model.tag[0], parameters: parameterList(model.parameters, specs, fullOutput, links) };
+  if (model instanceof TemplateSpectralModel) {
+    // Gammapy: the tables are written inline, units as given.
+    out["energy"] = { data: [...model.energy.data], unit: model.energy.unit };
+    out["values"] = { data: [...model.values.data], unit: model.values.unit };
+  }
+  return out;
 }
 
 /**
