@@ -73,7 +73,10 @@ describe("fitNorm on a Gaussian likelihood", () => {
     // −1σ end at 0.1: below normMin = 0.2 (NaN), found with min = 0.
     expect(fitNorm(gaussianProblem(0.3, 0.2), { ...OPTIONS, selection: ["errn-errp"] }).normErrn).toBeNaN();
     const r = fitNorm(gaussianProblem(0.3, 0.2, 0), { ...OPTIONS, selection: ["errn-errp"] });
-    expect(r.norm - r.normErrn!).toBeCloseTo(0.1, 5);
+    // The norm is MIGRAD's (stopped within its tolerance, 6e-4 = 0.003σ off here, as
+    // iminuit), the error is measured from the confidence search's own refit, as Gammapy
+    // pairs them: the sum is the −1σ end to ~1e-3.
+    expect(r.norm - r.normErrn!).toBeCloseTo(0.1, 2);
   });
 
   test("with the minuit confidence backend the interval is the profile crossing, past the search edges", () => {
@@ -89,7 +92,7 @@ describe("fitNorm on a Gaussian likelihood", () => {
     expect(bright.normUl).toBeCloseTo(5.6, 3);
     // The norm's bounds still apply.
     const bounded = fitNorm(gaussianProblem(0.3, 0.2, 0), { ...minos, selection: ["errn-errp"] });
-    expect(bounded.norm - bounded.normErrn!).toBeCloseTo(0.1, 3);
+    expect(bounded.norm - bounded.normErrn!).toBeCloseTo(0.1, 2);
   });
 
   test("with the minuit backend a side without crossing falls back to the parabolic error, as Minuit2", () => {

@@ -15,11 +15,11 @@ export const UPPER_BOUND = 2;
 /** Both bounds: ext = a + (b − a)(sin(int) + 1)/2. */
 export const BOTH_BOUNDS = 3;
 
-// A start value exactly on a bound is a stationary point of every transform (the
-// derivative dext/dint vanishes there), so a minimiser would see a zero gradient and
-// never move. Internal start values are kept this far (in internal units) from it.
-const SIN_MARGIN = 1e-3;
-const SQRT_MARGIN = 1e-3;
+// Minuit's precision constants (see migrad-gradient.ts; repeated here to keep this
+// module free of imports): eps2 = 2·sqrt(4·Number.EPSILON).
+const EPS2 = 2 * Math.sqrt(4 * Number.EPSILON);
+// Minuit keeps internal values of doubly bounded parameters this far inside ±π/2.
+const SIN_EDGE = Math.PI / 2 - 8 * Math.sqrt(EPS2);
 
 /** Per-parameter bounds and the kind of transform each one uses. */
 export interface BoundsTransform {
@@ -62,7 +62,8 @@ export function makeBoundsTransform(n: number, lower?: ArrayLike<number>, upper?
 }
 
 /**
- * Internal value of parameter `i`; values on or beyond a bound are moved just inside.
+ * Internal value of parameter `i` (Minuit's Ext2int): values on or beyond two bounds map to the
+ * edges ±(π/2 − 8·sqrt(eps2)), below a single bound to 0.
  *
  * @param t - the transform
  * @param i - parameter index
@@ -75,28 +76,45 @@ export function makeBoundsTransform(n: number, lower?: ArrayLike<number>, upper?
 export function toInternal(t: BoundsTransform, i: number, ext: number): number {
   const a = t.lower[i]!;
   const b = t.upper[i]!;
+  // Minuit's Ext2int: asin inside the bounds, the edges ±(π/2 − 8·sqrt(eps2)) on them.
   switch (t.kind[i]) {
     case BOTH_BOUNDS: {
       const y = (2 * (ext - a)) / (b - a) - 1;
-      const limit = Math.PI / 2 - SIN_MARGIN;
-      if (!(y > -1)) return -limit;
-      if (!(y < 1)) return limit;
-      const v = Math.asin(y);
-      return v < -limit ? -limit : v > limit ? limit : v;
+      if (!(y * y <= 1 - EPS2)) return y < 0 ? -SIN_EDGE : SIN_EDGE;
+      return Math.asin(y);
     }
     case LOWER_BOUND: {
       const y = ext - a + 1;
-      const v = y > 1 ? Math.sqrt(y * y - 1) : 0;
-      return Math.max(v, SQRT_MARGIN);
+      return y * y < 1 ? 0 : Math.sqrt(y * y - 1);
     }
     case UPPER_BOUND: {
       const y = b - ext + 1;
-      const v = y > 1 ? Math.sqrt(y * y - 1) : 0;
-      return Math.max(v, SQRT_MARGIN);
+      return y * y < 1 ? 0 : Math.sqrt(y * y - 1);
     }
     default:
       return ext;
   }
+}
+
+/**
+ * Internal start value as Minuit sets it when limits are given: a value on or beyond a
+ * bound is first moved inside by a tenth of its error (so the fit does not start where
+ * the transform is flat).
+ *
+ * @param t - the transform
+ * @param i - parameter index
+ * @param ext - external start value
+ * @param err - external error (initial step) of the parameter
+ */
+export function startInternal(t: BoundsTransform, i: number, ext: number, err: number): number {
+  const a = t.lower[i]!;
+  const b = t.upper[i]!;
+  let v = ext;
+  const hasLo = t.kind[i] === LOWER_BOUND || t.kind[i] === BOTH_BOUNDS;
+  const hasHi = t.kind[i] === UPPER_BOUND || t.kind[i] === BOTH_BOUNDS;
+  if (hasLo && !(a < v)) v = a + 0.1 * err;
+  else if (hasHi && !(v < b)) v = b - 0.1 * err;
+  return toInternal(t, i, v);
 }
 
 /**
@@ -185,14 +203,4 @@ export function internalStep(t: BoundsTransform, i: number, ext: number, step: n
   // Sin-transformed parameters are periodic: steps beyond ~1 rad are meaningless.
   const limit = t.kind[i] === BOTH_BOUNDS ? 1 : Infinity;
   return d > 0 ? Math.min(d, limit) : 0.1;
-}
-
-/**
- * Largest useful derivative step per parameter in internal units: 0.5 for sin-transformed
- * parameters (whose internal axis is periodic), Infinity otherwise.
- */
-export function maxInternalSteps(t: BoundsTransform): Float64Array {
-  const out = new Float64Array(t.n);
-  for (let i = 0; i < t.n; i++) out[i] = t.kind[i] === BOTH_BOUNDS ? 0.5 : Infinity;
-  return out;
 }

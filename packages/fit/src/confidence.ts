@@ -108,6 +108,9 @@ export function confidenceInterval(
     sigma0 = h.errors[index]!;
     if (!(sigma0 > 0 && Number.isFinite(sigma0))) sigma0 = opts.step[index]!;
   }
+  // A vanishing error estimate (a minimum on a kink or plateau) would make the bracket
+  // search crawl: start at least at 1e-3 of the parameter's step.
+  sigma0 = Math.max(sigma0, 1e-3 * opts.step[index]!);
   const xhat = x[index]!;
   const fmin0 = fmin;
   let lowest = fmin0;
@@ -145,7 +148,10 @@ export function confidenceInterval(
         return { err: NaN, success: false, atBound: false, message: `the objective is ${fv} at ${v}` };
       }
       if (fv >= 0) {
-        const root = brentq(excess, a, v, { fa, fb: fv, xtol: 1e-3 * sigma0, rtol: 0, ftol: 1e-3 * opts.up, maxiter: MAX_ROOT_STEPS });
+        // Precision 1e-3 of the error, or 1e-6 of the distance when the error estimate was
+        // far too small (a minimum on a kink, e.g. a norm fit to an empty bin).
+        const xtol = 1e-3 * Math.max(sigma0, 1e-3 * Math.abs(v - xhat));
+        const root = brentq(excess, a, v, { fa, fb: fv, xtol, rtol: 0, ftol: 1e-3 * opts.up, maxiter: MAX_ROOT_STEPS });
         return {
           err: Math.abs(root.root - xhat),
           success: root.converged,
@@ -165,8 +171,10 @@ export function confidenceInterval(
       // and at most 4 times further out.
       const rise = fv + delta;
       const span = Math.abs(v - xhat);
-      const guess = rise > 0 ? span * Math.sqrt(delta / rise) * 1.05 : 4 * span;
-      dist = Math.min(Math.max(guess, 1.2 * span), 4 * span);
+      // Where the profile is still nearly flat the error estimate was far off (a minimum
+      // on a kink or a plateau): grow tenfold per step instead.
+      const guess = rise > 0 ? span * Math.sqrt(delta / rise) * 1.05 : 10 * span;
+      dist = Math.min(Math.max(guess, 1.2 * span), rise < 1e-3 * delta ? 10 * span : 4 * span);
       a = v;
       fa = fv;
     }

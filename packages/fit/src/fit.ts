@@ -21,7 +21,6 @@ import {
 } from "./fit-result.js";
 import { minimize } from "./minimize.js";
 import type { Strategy } from "./minimize-options.js";
-import type { DerivativeSeed } from "./minimize-result.js";
 import { factorProblem, problemIndex, saveStatus } from "./parameter-vector.js";
 import { likelihoodProfile, likelihoodSurface } from "./profile.js";
 
@@ -99,9 +98,14 @@ export class Fit {
    */
   run(parameters: Parameters, stat: () => number): FitResult {
     const optimizeResult = this.optimize(parameters, stat);
-    // As Gammapy's Fit.run hands its Minuit object to HESSE: the step search starts from
-    // the minimiser's last gradient (same parameters, same point, same coordinates).
-    const covarianceResult = this.covarianceAt(parameters, stat, optimizeResult.minimizeResult.derivatives);
+    // As Gammapy's Fit.run with iminuit: the covariance is MIGRAD's final one (from the
+    // HESSE it ran to verify the minimum, or its metric when it trusted it); Nelder–Mead
+    // has none, so HESSE runs afresh.
+    const r = optimizeResult.minimizeResult;
+    const covarianceResult =
+      r.covariance !== undefined && r.covariance.every(Number.isFinite)
+        ? this.storeCovariance(parameters, stat, r.covariance, r.covarianceStatus === "made-pos-def")
+        : this.covariance(parameters, stat);
     const success = optimizeResult.success && covarianceResult.success;
     let message = optimizeResult.message;
     if (covarianceResult.status !== "ok") message += ` ${covarianceResult.message}`;
@@ -159,17 +163,10 @@ export class Fit {
    * @throws FitInputError on bad input
    */
   covariance(parameters: Parameters, stat: () => number): CovarianceResult {
-    return this.covarianceAt(parameters, stat, undefined);
-  }
-
-  private covarianceAt(parameters: Parameters, stat: () => number, seed: DerivativeSeed | undefined): CovarianceResult {
     const problem = factorProblem(parameters, stat, { logger: this.logger });
-    const h = hesse(problem.objective, problem.x0, { ...this.minimizeOptions(problem), ...(seed === undefined ? {} : { seed }) });
+    const h = hesse(problem.objective, problem.x0, this.minimizeOptions(problem));
     problem.setFactors(problem.x0);
-    const matrix = covarianceFromFactors(parameters, h.covariance);
-    parameters.covariance = matrix;
-    // Linked parameters appear more than once in the list: give each its own error.
-    problem.parameters.forEach((p, i) => (p.error = h.errors[i]! * Math.abs(p.scale)));
+    this.setCovariance(parameters, problem.parameters, h.covariance);
     if (!h.success) this.logger.warning(`fit: ${h.message}`);
     return {
       backend: this.backend,
@@ -177,10 +174,34 @@ export class Fit {
       success: h.success,
       status: h.status,
       message: h.message,
-      matrix,
+      matrix: parameters.covariance,
       madePositiveDefinite: h.madePositiveDefinite,
       nfev: h.nfev,
     };
+  }
+
+  // The covariance MIGRAD ended with (factor space) onto the parameters.
+  private storeCovariance(parameters: Parameters, stat: () => number, factors: Float64Array, madePositiveDefinite: boolean): CovarianceResult {
+    const problem = factorProblem(parameters, stat, { logger: this.logger });
+    this.setCovariance(parameters, problem.parameters, factors);
+    const message = madePositiveDefinite ? "Hesse: the Hessian was made positive definite; errors are approximate" : "Hesse terminated successfully.";
+    return {
+      backend: this.backend,
+      method: "hesse",
+      success: true,
+      status: madePositiveDefinite ? "made-positive-definite" : "ok",
+      message,
+      matrix: parameters.covariance,
+      madePositiveDefinite,
+      nfev: 0,
+    };
+  }
+
+  private setCovariance(parameters: Parameters, free: readonly { error: number; scale: number }[], factors: Float64Array): void {
+    const n = free.length;
+    parameters.covariance = covarianceFromFactors(parameters, factors);
+    // Linked parameters appear more than once in the list: give each its own error.
+    free.forEach((p, i) => (p.error = Math.sqrt(factors[i * n + i]!) * Math.abs(p.scale)));
   }
 
   /**
@@ -210,7 +231,7 @@ export class Fit {
         sigma,
         reoptimize,
         fmin: r.fval,
-        error: r.errors[index]!,
+        ...(r.success ? { error: r.errors[index]! } : {}),
       });
       // A negative scale turns the factor interval around.
       const [errn, errp] = scale > 0 ? [ci.errn, ci.errp] : [ci.errp, ci.errn];
@@ -245,7 +266,8 @@ export class Fit {
         sigma: nSigma,
         side: scale > 0 ? "upper" : "lower",
         fmin: r.fval,
-        error: r.errors[index]!,
+        // MIGRAD's error only where its minimum is valid (not on a kink or plateau)
+        ...(r.success ? { error: r.errors[index]! } : {}),
       });
       const dist = scale > 0 ? ci.errp : ci.errn;
       return {

@@ -29,7 +29,7 @@ export { FitInputError } from "./fit-input-error.js";
 // optimiser core on plain objectives f(x: Float64Array)
 export { minimize } from "./minimize.js";
 export type { MinimizeWithMethodOptions } from "./minimize.js";
-export { minimizeVariableMetric } from "./variable-metric.js";
+export { migrad, migrad as minimizeVariableMetric } from "./migrad.js";
 export { minimizeNelderMead } from "./nelder-mead.js";
 export { STRATEGY_SETTINGS, defaultMaxfev, resolveMinimizeOptions } from "./minimize-options.js";
 export type { MinimizeOptions, Objective, Strategy, StrategySettings, ResolvedOptions } from "./minimize-options.js";
@@ -51,12 +51,13 @@ export {
   makeBoundsTransform,
   toInternal,
   toExternal,
+  startInternal,
   externalDerivative,
 } from "./bounds-transform.js";
 export type { BoundsTransform } from "./bounds-transform.js";
-export { numericalGradient, seedDerivativeState } from "./numerical-derivatives.js";
-export type { DerivativeState } from "./numerical-derivatives.js";
-export { numericalHessian } from "./hessian.js";
-export type { HessianEstimate } from "./hessian.js";
-export { makePositiveDefinite } from "./positive-definite.js";
-export type { PositiveDefiniteFix } from "./positive-definite.js";
+export { MN_EPS, MN_EPS2, initialGradient, numericalGradient } from "./migrad-gradient.js";
+export type { Gradient } from "./migrad-gradient.js";
+export { mnHesse, mnPosDef, estimateEdm } from "./migrad-hesse.js";
+export type { ErrorMatrix, ErrorMatrixStatus, HesseState } from "./migrad-hesse.js";
+export { mnLineSearch } from "./migrad-line-search.js";
+export type { LineSearchPoint } from "./migrad-line-search.js";

@@ -47,7 +47,7 @@ export interface ResolvedOptions {
   maxfev: number;
 }
 
-/** Per-strategy tuning, following the spirit of Minuit's strategy table. */
+/** Per-strategy tuning: Minuit2's MnStrategy table. */
 export interface StrategySettings {
   /** Maximum refinement cycles of each gradient component. */
   gradientCycles: number;
@@ -57,15 +57,43 @@ export interface StrategySettings {
   gradientTolerance: number;
   /** Maximum refinement cycles of each Hessian diagonal element. */
   hessianCycles: number;
+  /** Relative change of a Hessian step below which cycling stops. */
+  hessianStepTolerance: number;
   /** Relative change of a second derivative below which cycling stops. */
   hessianTolerance: number;
+  /** Cycles of HESSE's first-derivative refinement. */
+  hessianGradientCycles: number;
 }
 
-/** Tuning per strategy 0, 1, 2. */
+/** Tuning per strategy 0, 1, 2 (Minuit2's low, medium and high strategies). */
 export const STRATEGY_SETTINGS: readonly StrategySettings[] = [
-  { gradientCycles: 2, gradientStepTolerance: 0.5, gradientTolerance: 0.1, hessianCycles: 3, hessianTolerance: 0.3 },
-  { gradientCycles: 3, gradientStepTolerance: 0.3, gradientTolerance: 0.05, hessianCycles: 5, hessianTolerance: 0.05 },
-  { gradientCycles: 5, gradientStepTolerance: 0.1, gradientTolerance: 0.02, hessianCycles: 7, hessianTolerance: 0.02 },
+  {
+    gradientCycles: 2,
+    gradientStepTolerance: 0.5,
+    gradientTolerance: 0.1,
+    hessianCycles: 3,
+    hessianStepTolerance: 0.5,
+    hessianTolerance: 0.1,
+    hessianGradientCycles: 1,
+  },
+  {
+    gradientCycles: 3,
+    gradientStepTolerance: 0.3,
+    gradientTolerance: 0.05,
+    hessianCycles: 5,
+    hessianStepTolerance: 0.3,
+    hessianTolerance: 0.05,
+    hessianGradientCycles: 2,
+  },
+  {
+    gradientCycles: 5,
+    gradientStepTolerance: 0.1,
+    gradientTolerance: 0.02,
+    hessianCycles: 7,
+    hessianStepTolerance: 0.1,
+    hessianTolerance: 0.02,
+    hessianGradientCycles: 6,
+  },
 ];
 
 /** Minuit's default call limit for n parameters. */

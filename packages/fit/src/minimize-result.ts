@@ -8,7 +8,8 @@ export type MinimizeStatus =
   | "call-limit"
   | "nan-objective"
   | "line-search-failed"
-  | "no-descent";
+  | "no-descent"
+  | "inaccurate-covariance";
 
 /** Minimiser name. */
 export type MinimizeMethod = "variable-metric" | "nelder-mead";
@@ -45,6 +46,13 @@ export interface MinimizeResult {
    * from (pass them to `hesse` as `seed`).
    */
   derivatives?: DerivativeSeed;
+  /**
+   * Variable metric: covariance of x from the final metric, 2·up·J·V·J (row-major n×n,
+   * x units²) — what iminuit reports after MIGRAD and Gammapy's `Fit.run` uses.
+   */
+  covariance?: Float64Array;
+  /** How that metric came about: "accurate" (from HESSE), "approximate" (updates only), "made-pos-def", ... */
+  covarianceStatus?: string;
 }
 
 /** Derivative steps and second derivatives per parameter, internal coordinates. */

@@ -4,7 +4,7 @@
 import type { MinimizeOptions, Objective } from "./minimize-options.js";
 import type { MinimizeMethod, MinimizeResult } from "./minimize-result.js";
 import { minimizeNelderMead } from "./nelder-mead.js";
-import { minimizeVariableMetric } from "./variable-metric.js";
+import { migrad } from "./migrad.js";
 
 /** {@link MinimizeOptions} plus the choice of backend. */
 export interface MinimizeWithMethodOptions extends MinimizeOptions {
@@ -26,5 +26,5 @@ export interface MinimizeWithMethodOptions extends MinimizeOptions {
  * ```
  */
 export function minimize(f: Objective, x0: ArrayLike<number>, options: MinimizeWithMethodOptions = {}): MinimizeResult {
-  return options.method === "nelder-mead" ? minimizeNelderMead(f, x0, options) : minimizeVariableMetric(f, x0, options);
+  return options.method === "nelder-mead" ? minimizeNelderMead(f, x0, options) : migrad(f, x0, options);
 }

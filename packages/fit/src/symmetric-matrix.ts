@@ -1,6 +1,6 @@
 /**
- * Small dense kernels on row-major n×n Float64Arrays (matrix–vector product, quadratic
- * form, the BFGS update of an inverse Hessian) and Cholesky inversion through ml-matrix.
+ * Small dense kernels on row-major n×n Float64Arrays (matrix–vector product, dot
+ * product) and Cholesky inversion through ml-matrix.
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 
@@ -27,42 +27,6 @@ export function dot(a: Float64Array, b: Float64Array, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
   return s;
-}
-
-/**
- * BFGS update of an inverse-Hessian approximation V in place, given the step s and the
- * gradient change y (Nocedal & Wright, Numerical Optimization, 2nd ed., eq. 6.17):
- * V ← (I − ρ s yᵀ) V (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/(yᵀs).
- *
- * @param v - row-major n×n inverse Hessian, updated
- * @param s - step x_new − x_old
- * @param y - gradient change g_new − g_old
- * @param n - dimension
- * @param work - scratch of length n
- * @returns relative size of the change, Σ|ΔV| / Σ|V_new|; −1 when skipped because yᵀs ≤ 0
- *   (the update would destroy positive definiteness)
- */
-export function bfgsInverseUpdate(v: Float64Array, s: Float64Array, y: Float64Array, n: number, work: Float64Array): number {
-  const ys = dot(y, s, n);
-  const scale = Math.sqrt(dot(y, y, n) * dot(s, s, n));
-  if (!(ys > 1e-12 * scale)) return -1;
-  const rho = 1 / ys;
-  const vy = matVec(v, y, n, work);
-  const yvy = dot(y, vy, n);
-  // Expanded form: V + ρ²(yᵀVy)ssᵀ + ρ ssᵀ − ρ(Vy sᵀ + s yᵀV), V symmetric.
-  const c = rho * rho * yvy + rho;
-  let change = 0;
-  let size = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const d = c * s[i]! * s[j]! - rho * (vy[i]! * s[j]! + s[i]! * vy[j]!);
-      const k = i * n + j;
-      v[k] = v[k]! + d;
-      change += Math.abs(d);
-      size += Math.abs(v[k]!);
-    }
-  }
-  return size > 0 ? change / size : 0;
 }
 
 /**

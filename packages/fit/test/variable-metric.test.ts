@@ -91,15 +91,17 @@ describe("minimizeVariableMetric", () => {
     expect(r.message).toMatch(/^Optimization failed\. The objective is NaN at the start point/);
   });
 
-  test("NaN beyond x = 2 with the minimum at 3: fails or stops short of 2, never hangs", () => {
+  test("NaN beyond x = 2 with the minimum at 3: fails without leaving the finite region, never hangs", () => {
+    // iminuit 2.11 on the same function: stays at (0, 1), f = 10, invalid minimum
+    // ("ABOVE EDM threshold"), 113 calls.
     const f = (x: Float64Array) => (x[0]! < 2 ? (x[0]! - 3) ** 2 + x[1]! ** 2 : NaN);
     const r = minimize(f, [0, 1], { maxfev: 500 });
     expect(r.nfev).toBeLessThan(600);
     expect(r.x[0]).toBeLessThan(2);
     expect(Number.isFinite(r.fval)).toBe(true);
-    expect(r.fval).toBeLessThan(9);
-    if (r.success) expect(r.message).toContain("NaN");
-    else expect(["nan-objective", "line-search-failed", "call-limit"]).toContain(r.status);
+    expect(r.fval).toBeLessThanOrEqual(10);
+    expect(r.success).toBe(false);
+    expect(["nan-objective", "line-search-failed", "call-limit"]).toContain(r.status);
   });
 
   test("call limit: reported, best point so far returned", () => {
