@@ -66,7 +66,14 @@ export function estimatorOptions(ctx: StepContext, section: "flux_points" | "lig
       strategy: fit.strategy,
       up: fit.up,
       ...(fit.maxfev === undefined ? {} : { maxfev: fit.maxfev }),
-      logger: ctx.logger,
+      // A bin's fit that fails (an empty bin, a source outside the maps) is recorded in
+      // its row and summarised by the step; one warning per bin and fit would bury it.
+      logger: {
+        debug: (m: string) => ctx.logger.debug(m),
+        info: (m: string) => ctx.logger.info(m),
+        warning: (m: string) => ctx.logger.debug(m),
+        error: (m: string) => ctx.logger.error(m),
+      },
     },
   };
 }

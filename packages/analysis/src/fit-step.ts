@@ -4,11 +4,11 @@
  */
 import { ConfigError } from "@gammats/core";
 import type { AnyDataset, Datasets } from "@gammats/datasets";
-import { isMapDataset, mapRecoGeom, recoGeom } from "@gammats/datasets";
+import { isMapDataset, mapEvaluators, mapRecoGeom, recoGeom } from "@gammats/datasets";
 import type { Fit, FitResult } from "@gammats/fit";
 import { WcsNDMap } from "@gammats/maps";
 import type { MapAxis } from "@gammats/maps";
-import { setSubCovariance } from "@gammats/modeling";
+import { type Parameter, SkyModel, setSubCovariance } from "@gammats/modeling";
 import { energyMask } from "@gammats/reduce";
 import type { StepContext } from "./context.js";
 import { checkFitData } from "./input-checks.js";
@@ -64,7 +64,18 @@ export function runFitStep(ctx: StepContext, datasets: Datasets<AnyDataset>, fit
   checkFitData(ctx, datasets);
   ctx.logger.info("Fitting datasets.");
   const parameters = datasets.parameters;
-  const result = fit.run(parameters, () => datasets.statSum());
+  // A source that reaches no dataset's map predicts no counts: its parameters have no
+  // gradient and would only derail the fit of the others. Keep them fixed, say so.
+  const held = modelsOutsideEveryMap(datasets).flatMap((model) => {
+    const p = model.spatial?.position;
+    const at = p === undefined ? "" : ` at (${p.lon.toFixed(3)}, ${p.lat.toFixed(3)}) ${p.frame}`;
+    ctx.logger.warning(
+      `model '${model.name}'${at} lies outside the maps (safe and fit masks) of every dataset: it predicts no counts, ` +
+        "so its parameters are kept at their start values in this fit (check its position or datasets.geom)",
+    );
+    return model.parameters.list.filter((par) => !par.frozen);
+  });
+  const result = holdFixed(held, () => fit.run(parameters, () => datasets.statSum()));
   // The fit stores the covariance on the list it was given; hand it to the models (as
   // Gammapy's Fit does), so that writing the models writes it and their errors agree.
   const models = datasets.models;
@@ -73,4 +84,29 @@ export function runFitStep(ctx: StepContext, datasets: Datasets<AnyDataset>, fit
   models.covariance = joint;
   ctx.logger.info(`Fit ${result.success ? "succeeded" : "failed"}: ${result.message} (nfev ${result.nfev}, total stat ${result.totalStat})`);
   return result;
+}
+
+/**
+ * Sky models of the datasets that reach no map dataset's mask (Gammapy's
+ * `SkyModel.contributes` false everywhere). Models are only judged where there are map
+ * datasets: a spectrum dataset has no spatial extent to miss.
+ *
+ * @param datasets - the datasets with their models
+ */
+export function modelsOutsideEveryMap(datasets: Datasets<AnyDataset>): SkyModel[] {
+  const maps = datasets.list.filter(isMapDataset);
+  if (maps.length === 0) return [];
+  const reached = new Set<string>();
+  for (const dataset of maps) for (const [name, ev] of mapEvaluators(dataset)) if (ev.contributes) reached.add(name);
+  return datasets.models.list.filter((m): m is SkyModel => m instanceof SkyModel && m.spatial !== undefined && !reached.has(m.name));
+}
+
+// Runs `body` with the given parameters frozen, restoring their flags afterwards.
+function holdFixed<T>(parameters: Parameter[], body: () => T): T {
+  for (const p of parameters) p.frozen = true;
+  try {
+    return body();
+  } finally {
+    for (const p of parameters) p.frozen = false;
+  }
 }

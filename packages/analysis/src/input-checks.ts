@@ -132,6 +132,15 @@ export function checkOnRegionCoverage(ctx: StepContext, observations: readonly O
 }
 
 /** Bins inside both the safe mask and the fit mask, and the counts in them, over all datasets. */
+// Whether any bin of the dataset is inside its safe mask (no mask: all are).
+function anySafeBin(d: AnyDataset): boolean {
+  const mask = d.maskSafe;
+  if (mask === null || mask === undefined) return true;
+  const data = "data" in mask ? mask.data : mask;
+  for (let i = 0; i < data.length; i++) if (data[i]) return true;
+  return false;
+}
+
 function fitBinsAndCounts(datasets: Datasets<AnyDataset>): { bins: number; counts: number } {
   let bins = 0;
   let counts = 0;
@@ -160,6 +169,15 @@ function fitBinsAndCounts(datasets: Datasets<AnyDataset>): { bins: number; count
  * @throws ConfigError naming fit.fit_range when no bin is left; DataError for zero counts
  */
 export function checkFitData(ctx: StepContext, datasets: Datasets<AnyDataset>): void {
+  if (datasets.list.every((d) => !anySafeBin(d))) {
+    const fov = ctx.config.data.datasets.background.method === "fov_background";
+    throw new ConfigError("the safe mask of every dataset is empty: nothing to fit", fov ? "datasets.background" : "datasets.safe_mask", {
+      ...where(ctx),
+      hint: fov
+        ? "the FoV background maker empties the safe mask of a dataset without counts outside datasets.background.exclusion: exclude less, or check the safe-mask settings"
+        : "check the safe-mask settings (datasets.safe_mask) and the observations",
+    });
+  }
   const { bins, counts } = fitBinsAndCounts(datasets);
   const range = ctx.config.energyRange("fit.fit_range");
   const text = `${range.min === null ? "..." : tev(range.min)} – ${range.max === null ? "..." : tev(range.max)}`;
