@@ -51,6 +51,24 @@ export function copyGradient(from: Gradient): Gradient {
 }
 
 /**
+ * f at x ± h along parameter i, into out[0] and out[1]; x is restored.
+ *
+ * @param fcn - objective
+ * @param x - point
+ * @param i - parameter index
+ * @param h - step
+ * @param out - receives f(x + h·eᵢ), f(x − h·eᵢ)
+ */
+export function evaluatePair(fcn: (x: Float64Array) => number, x: Float64Array, i: number, h: number, out: Float64Array): void {
+  const xi = x[i]!;
+  x[i] = xi + h;
+  out[0] = fcn(x);
+  x[i] = xi - h;
+  out[1] = fcn(x);
+  x[i] = xi;
+}
+
+/**
  * Whether parameter i has any bound (Minuit caps its derivative steps at 0.5 then: the
  * internal axis of a bounded parameter is periodic or folded).
  */
@@ -118,8 +136,8 @@ export function numericalGradient(
   const dfmin = 8 * MN_EPS2 * (Math.abs(fval) + up);
   const vrysml = 8 * MN_EPS * MN_EPS;
   const { g, g2, gstep } = grad;
+  const pair = new Float64Array(2);
   for (let i = 0; i < x.length; i++) {
-    const xtf = x[i]!;
     const epspri = MN_EPS2 + Math.abs(g[i]! * MN_EPS2);
     let stepb4 = 0;
     for (let j = 0; j < settings.gradientCycles; j++) {
@@ -133,11 +151,9 @@ export function numericalGradient(
       if (Math.abs((step - stepb4) / step) < settings.gradientStepTolerance) break;
       gstep[i] = step;
       stepb4 = step;
-      x[i] = xtf + step;
-      const fs1 = fcn(x);
-      x[i] = xtf - step;
-      const fs2 = fcn(x);
-      x[i] = xtf;
+      evaluatePair(fcn, x, i, step, pair);
+      const fs1 = pair[0]!;
+      const fs2 = pair[1]!;
       const grdb4 = g[i]!;
       g[i] = (0.5 * (fs1 - fs2)) / step;
       g2[i] = (fs1 + fs2 - 2 * fval) / step / step;
@@ -167,6 +183,7 @@ export function refineGradientForHessian(
 ): void {
   const { g, g2, gstep } = grad;
   const dfmin = 4 * MN_EPS2 * (Math.abs(fval) + up);
+  const pair = new Float64Array(2);
   for (let i = 0; i < x.length; i++) {
     const xtf = x[i]!;
     // Minuit's own expression: no absolute value of x here.
@@ -178,11 +195,9 @@ export function refineGradientForHessian(
     if (d < dmin) d = dmin;
     let chgold = 10000;
     for (let j = 0; j < settings.hessianGradientCycles; j++) {
-      x[i] = xtf + d;
-      const fs1 = fcn(x);
-      x[i] = xtf - d;
-      const fs2 = fcn(x);
-      x[i] = xtf;
+      evaluatePair(fcn, x, i, d, pair);
+      const fs1 = pair[0]!;
+      const fs2 = pair[1]!;
       const grdold = g[i]!;
       const grdnew = (fs1 - fs2) / (2 * d);
       const dgmin = (MN_EPS * (Math.abs(fs1) + Math.abs(fs2))) / d;

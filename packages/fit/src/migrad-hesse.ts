@@ -12,6 +12,7 @@ import {
   MN_EPS,
   MN_EPS2,
   copyGradient,
+  evaluatePair,
   hasLimits,
   refineGradientForHessian,
 } from "./migrad-gradient.js";
@@ -152,6 +153,7 @@ export function mnHesse(
   const dirin = Float64Array.from(grad.gstep);
   const yy = new Float64Array(n);
   const h = new Float64Array(n * n);
+  const pair = new Float64Array(2);
 
   const failed = (status: ErrorMatrixStatus, message: string): HesseState => ({
     grad: copyGradient(grad),
@@ -172,11 +174,9 @@ export function mnHesse(
       let fs2 = 0;
       let found = false;
       for (let multpy = 0; multpy < 5; multpy++) {
-        x[i] = xtf + d;
-        fs1 = fcn(x);
-        x[i] = xtf - d;
-        fs2 = fcn(x);
-        x[i] = xtf;
+        evaluatePair(fcn, x, i, d, pair);
+        fs1 = pair[0]!;
+        fs2 = pair[1]!;
         sag = 0.5 * (fs1 + fs2 - 2 * amin);
         if (sag !== 0) {
           found = true;
