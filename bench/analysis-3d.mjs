@@ -3,7 +3,7 @@
  * gammats vs Gammapy 1.0 on 3D analyses, side by side (the 3D sibling of analysis-1d.mjs).
  *
  *   pnpm build && node bench/analysis-3d.mjs [CASE_DIR] [--repeat N] [--cli FILE]
- *   node bench/analysis-3d.mjs --gc [--repeat N] [--cli FILE] [--no-gammapy]
+ *   node bench/analysis-3d.mjs --gc [--repeat N] [--cli FILE] [--no-gammapy] [--runs 1,2,4,10] [--jobs 1,2] [--gammapy-runs 4,10]
  *
  * Case mode (default CASE_DIR ../shared/reference/cases/crab-3d-fov): `gammats analysis run
  * --filename config.yaml` and bench/analysis-gammapy.py --excess-map alternately from CASE_DIR, N times
@@ -14,8 +14,9 @@
  * 10 x 8 deg at 0.05 deg, 10 reco energy bins 0.1-10 TeV, 14 true 0.08-12 TeV, offset_max
  * 4 deg, IRF background (FoV background norm and tilt free in the fit), ExpCutoffPowerLaw
  * point source at the GC. Only three 1DC runs point at the GC (110380, 111140, 111159), so
- * "4 runs" repeats 110380 (obs_ids may repeat, in gammats and in Gammapy). gammats is timed
- * for 1, 2 and 4 runs with general.n_jobs 1 and 2; Gammapy for 4 runs (n_jobs 1).
+ * N runs cycle through them (obs_ids may repeat, in gammats and in Gammapy). gammats is
+ * timed for --runs (default 1, 2, 4, 10) with general.n_jobs --jobs (default 1, 2); Gammapy
+ * for --gammapy-runs (default 4, 10; n_jobs 1).
  * The configs are written to a temporary folder. GAMMAPY_DATA defaults to ../shared/gammapy-data.
  *
  * Stages come from each side's own timers (gammats: summary.json; Gammapy: the script's
@@ -40,7 +41,13 @@ const work = mkdtempSync(join(tmpdir(), "gammats-bench-3d-"));
 const { runGammats, runGammapy } = makeRunners({ work, cli: CLI, steps: STEPS, gammapyArgs: ["--excess-map"] });
 const table3d = { steps: STEPS, hideEmpty: true };
 
-const GC_RUNS = [110380, 111140, 111159, 110380];
+// The three 1DC runs that point at the Galactic centre, cycled to any number of runs.
+const GC_POINTING_RUNS = [110380, 111140, 111159];
+const gcRuns = (n) => Array.from({ length: n }, (_, i) => GC_POINTING_RUNS[i % GC_POINTING_RUNS.length]);
+const list = (text) => text.split(",").map(Number);
+const RUN_COUNTS = list(option(args, "--runs", "1,2,4,10"));
+const JOB_COUNTS = list(option(args, "--jobs", "1,2"));
+const GAMMAPY_RUN_COUNTS = list(option(args, "--gammapy-runs", "4,10"));
 const GC_MODEL = `components:
 - name: gc
   type: SkyModel
@@ -64,7 +71,7 @@ const gcConfig = (nRuns, nJobs) => `general:
   models_file: model.yaml
 observations:
   datastore: $GAMMAPY_DATA/cta-1dc/index/gps
-  obs_ids: [${GC_RUNS.slice(0, nRuns).join(", ")}]
+  obs_ids: [${gcRuns(nRuns).join(", ")}]
 datasets:
   type: 3d
   stack: true
@@ -103,30 +110,39 @@ if (!gcMode) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "model.yaml"), GC_MODEL);
   const table = [];
-  let ours4;
-  for (const nRuns of [1, 2, 4]) {
-    for (const nJobs of [1, 2]) {
+  const oursSingle = new Map();
+  for (const nRuns of RUN_COUNTS) {
+    for (const nJobs of JOB_COUNTS) {
       const name = `config-${nRuns}runs-${nJobs}jobs.yaml`;
       writeFileSync(join(dir, name), gcConfig(nRuns, nJobs));
       const rs = [];
       for (let i = 0; i < repeat; i++) rs.push(runGammats(dir, name));
-      if (nRuns === 4 && nJobs === 1) ours4 = rs;
+      if (nJobs === 1) oursSingle.set(nRuns, rs);
       const m = (k) => median(rs.map((r) => r[k]));
       table.push([nRuns, nJobs, m("datasets"), m("fit"), m("total"), m("wall"), m("rss")]);
       process.stderr.write(`gammats ${nRuns} runs, n_jobs ${nJobs}: wall ${m("wall").toFixed(2)} s\n`);
     }
   }
-  let theirs = [];
+  const theirs = new Map();
   if (!noGammapy) {
-    for (let i = 0; i < repeat; i++) theirs.push(runGammapy(dir, "config-4runs-1jobs.yaml"));
+    for (const nRuns of GAMMAPY_RUN_COUNTS) {
+      const name = `config-${nRuns}runs-1jobs.yaml`;
+      writeFileSync(join(dir, name), gcConfig(nRuns, 1));
+      const rs = [];
+      for (let i = 0; i < repeat; i++) rs.push(runGammapy(dir, name));
+      theirs.set(nRuns, rs);
+      process.stderr.write(`Gammapy ${nRuns} runs: wall ${median(rs.map((r) => r.wall)).toFixed(2)} s\n`);
+    }
   }
   console.log(`CTA 1DC GC, analysis_3d shape (10 x 8 deg at 0.05 deg, 10 + 14 energy bins), median of ${repeat}; gammats is ${CLI}`);
+  console.log(`runs cycle through ${GC_POINTING_RUNS.join(", ")} (the 1DC runs pointing at the GC)`);
   console.log(machine());
   console.log(`${"runs".padStart(4)}${"n_jobs".padStart(8)}${"datasets".padStart(11)}${"fit".padStart(9)}${"total".padStart(9)}${"wall".padStart(9)}${"RSS".padStart(10)}`);
   for (const [n, j, d, f, t, w, r] of table) console.log(`${pad(n, 4)}${pad(j, 8)}${pad(fmt(d, "s"), 11)}${pad(fmt(f, "s"), 9)}${pad(fmt(t, "s"), 9)}${pad(fmt(w, "s"), 9)}${pad(fmt(r, "MB"), 10)}`);
-  if (theirs.length > 0) {
-    console.log("4 runs, n_jobs 1, side by side:");
-    sideBySide(ours4, theirs, table3d);
+  for (const [nRuns, rs] of theirs) {
+    if (!oursSingle.has(nRuns)) continue;
+    console.log(`${nRuns} runs, n_jobs 1, side by side:`);
+    sideBySide(oursSingle.get(nRuns), rs, table3d);
   }
 }
 rmSync(work, { recursive: true, force: true });
