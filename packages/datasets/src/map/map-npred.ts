@@ -29,6 +29,8 @@ interface Workspace {
   maskSafe: WcsNDMap | null | undefined;
   maskFit: WcsNDMap | null | undefined;
   mask: Uint8Array | null;
+  /** Indices of the bins where mask is set, ascending (all bins without a mask). */
+  maskBins: Uint32Array;
   maskImage: WcsNDMap | null;
   signal: Float64Array;
   background: Float64Array;
@@ -72,6 +74,7 @@ function workspace(dataset: AnyMapDataset): Workspace {
       maskSafe: undefined,
       maskFit: undefined,
       mask: null,
+      maskBins: new Uint32Array(0),
       maskImage: null,
       signal: new Float64Array(size),
       background: new Float64Array(size),
@@ -112,16 +115,49 @@ function refreshMask(dataset: AnyMapDataset, ws: Workspace): void {
   const fit = dataset.maskFit?.data ?? null;
   if (safe === null && fit === null) ws.mask = null;
   else if (safe === null || fit === null) ws.mask = Uint8Array.from((safe ?? fit)!);
-  else ws.mask = Uint8Array.from(safe, (v, i) => v & fit[i]!);
+  else {
+    const mask = new Uint8Array(safe.length);
+    for (let i = 0; i < mask.length; i++) mask[i] = safe[i]! & fit[i]!;
+    ws.mask = mask;
+  }
   const geom = mapRecoGeom(dataset);
+  ws.maskBins = maskedBins(ws.mask, geom.size);
   const image = geom.toImage();
   const npix = image.size;
   const data = new Uint8Array(npix);
   if (ws.mask === null) data.fill(1);
-  else for (let i = 0; i < ws.mask.length; i++) if (ws.mask[i] !== 0) data[i % npix] = 1;
+  else {
+    for (let o = 0; o < ws.mask.length; o += npix) {
+      for (let i = 0; i < npix; i++) if (ws.mask[o + i] !== 0) data[i] = 1;
+    }
+  }
   ws.maskImage = new WcsNDMap(image, data);
   // A model's contribution depends on the mask: re-decide it.
   ws.evaluators.clear();
+}
+
+/** Indices of the set bins of a mask, ascending; 0 … size − 1 without a mask. */
+function maskedBins(mask: Uint8Array | null, size: number): Uint32Array {
+  let count = size;
+  if (mask !== null) {
+    count = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
+  }
+  const bins = new Uint32Array(count);
+  let j = 0;
+  for (let i = 0; i < size; i++) if (mask === null || mask[i] !== 0) bins[j++] = i;
+  return bins;
+}
+
+/**
+ * The bins statistics are summed over, as indices: those set in {@link mapDatasetMask}
+ * (every bin without a mask), ascending. Cached per record — do not modify.
+ *
+ * @param dataset - the dataset
+ * @returns bin indices into the counts cube
+ */
+export function mapDatasetMaskBins(dataset: AnyMapDataset): Uint32Array {
+  return workspace(dataset).maskBins;
 }
 
 /**
@@ -257,16 +293,27 @@ function onOffBackgroundInto(dataset: MapDatasetOnOff, ws: Workspace, signal: Fl
  * @param dataset - the dataset
  * @returns npred and signal buffers (owned by the workspace)
  */
-export function npredBuffers(dataset: AnyMapDataset): { npred: Float64Array; signal: Float64Array } {
+export function npredBuffers(dataset: AnyMapDataset): { readonly npred: Float64Array; readonly signal: Float64Array } {
   const ws = workspace(dataset);
   const signal = signalInto(dataset, ws);
   const bkg = dataset.tag === "MapDataset" ? cashBackgroundInto(dataset, ws) : onOffBackgroundInto(dataset, ws, signal);
-  const out = ws.npred;
+  addClipped(signal, bkg, ws.npred);
+  return ws;
+}
+
+/** out = max(0, signal + bkg) per bin (signal alone without a background). */
+function addClipped(signal: Float64Array, bkg: Float64Array | null, out: Float64Array): void {
+  if (bkg === null) {
+    for (let i = 0; i < out.length; i++) {
+      const v = signal[i]!;
+      out[i] = v < 0 ? 0 : v;
+    }
+    return;
+  }
   for (let i = 0; i < out.length; i++) {
-    const v = bkg === null ? signal[i]! : signal[i]! + bkg[i]!;
+    const v = signal[i]! + bkg[i]!;
     out[i] = v < 0 ? 0 : v;
   }
-  return { npred: out, signal };
 }
 
 function asMap(dataset: AnyMapDataset, data: Float64Array): WcsNDMap {

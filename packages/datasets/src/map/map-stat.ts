@@ -6,11 +6,11 @@
 import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import { nanToNum } from "../non-finite.js";
-import { cash, cashSum } from "../stats/cash.js";
+import { cash, cashSumAt } from "../stats/cash.js";
 import { wstatBin, wstatSum } from "../stats/wstat.js";
 import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
-import { mapDatasetMask, mapRecoGeom, npredBuffers } from "./map-npred.js";
+import { mapDatasetMask, mapDatasetMaskBins, mapRecoGeom, npredBuffers } from "./map-npred.js";
 
 /**
  * The fit statistic of a map dataset kind (Gammapy's `stat_type`).
@@ -70,8 +70,11 @@ export function mapStatArray(dataset: AnyMapDataset): WcsNDMap {
  */
 export function mapStatSum(dataset: AnyMapDataset): number {
   const counts = countsOf(dataset);
+  if (dataset.tag === "MapDataset") {
+    const bins = mapDatasetMaskBins(dataset);
+    return cashSumAt(bins, bins.length, counts, npredBuffers(dataset).npred);
+  }
   const mask = mapDatasetMask(dataset);
-  if (dataset.tag === "MapDataset") return cashSum(counts.length, counts, npredBuffers(dataset).npred, mask);
   const off = offOf(dataset);
   return wstatSum(counts.length, counts, off, mapAlpha(dataset), npredBuffers(dataset).signal, mask);
 }

@@ -23,6 +23,37 @@ import { resolveSkyPosition } from "./sky-position.js";
 /** Required axes of a PSF map, in order (Gammapy's `PSFMap.required_axes`). */
 export const PSF_MAP_AXES = Object.freeze(["rad", "energy_true"]);
 
+/** Kernels kept per PSF map for repeated requests (a fit's positions, flux-point datasets). */
+const KERNEL_CACHE_SIZE = 4;
+
+/** A kernel handed out, with the request it answered. */
+interface CachedKernel {
+  geom: WcsGeom;
+  lon: number;
+  lat: number;
+  maxRadius: number | undefined;
+  containment: number;
+  factor: number;
+  kernel: PSFKernel;
+}
+
+/** The position-independent part of a kernel of one size on one geometry. */
+interface KernelGrid {
+  geom: WcsGeom;
+  npix: number;
+  factor: number;
+  /** The kernel geometry up-sampled by factor. */
+  up: WcsGeom;
+  /** PSF energy bin of every plane of up. */
+  bins: Int32Array;
+  /** Per fine pixel: rad bin below (clamped to [0, nr − 2]) and the weight of the one above. */
+  lower: Int32Array;
+  weight: Float64Array;
+  /** Rad nodes × energies where the profile is interpolated. */
+  nodeRad: Float64Array;
+  nodeE: Float64Array;
+}
+
 /** Options of {@link PSFMap.getPsfKernel}. */
 export interface PsfKernelOptions {
   /** Position of the kernel; default the PSF map centre (moved to the nearest valid pixel). */
@@ -48,6 +79,9 @@ export interface PsfKernelOptions {
 export class PSFMap extends IrfMap {
   private evaluator: IrfEvaluator | undefined;
   private padded: WcsNDMap | undefined;
+  // The last kernels handed out (shared: callers must not modify them), newest first.
+  private readonly kernels: CachedKernel[] = [];
+  private grid: KernelGrid | undefined;
 
   /**
    * @param psfMap - PSF values on a geometry with axes [rad, energy_true] (any solid-angle
@@ -171,52 +205,103 @@ export class PSFMap extends IrfMap {
     const eIdx = geom.axes.findIndex((a) => a.name === "energy_true");
     if (eIdx < 0) throw new DataError("PSFMap.getPsfKernel: the geometry has no energy_true axis", { hint: "pass the exposure geometry" });
     const frame = this.irfMap.geom.frame;
-    const position = this.nearestValidPosition(options.position ?? this.centre());
+    const requested = resolveSkyPosition(options.position ?? this.centre(), frame);
+    const factor = options.factor ?? 4;
+    const containment = options.containment ?? 0.999;
+    // A fit asks again for the kernel at the position it had before (and the flux-point
+    // datasets for the best-fit position): the same request gets the same kernel.
+    const cached = this.kernels.find(
+      (k) => k.geom === geom && k.lon === requested.lon && k.lat === requested.lat && k.maxRadius === options.maxRadius && k.containment === containment && k.factor === factor,
+    );
+    if (cached !== undefined) return cached.kernel;
+    const position = this.nearestValidPosition(requested);
     let maxRadius = options.maxRadius;
     if (maxRadius === undefined) {
       const energies = this.irfMap.geom.axes[1]!.centers;
-      const radii = this.containmentRadius([options.containment ?? 0.999], energies, position);
+      const radii = this.containmentRadius([containment], energies, position);
       maxRadius = Math.max(...radii);
     }
+    const grid = this.kernelGrid(geom, maxRadius, factor, eIdx);
+    const { up, bins, lower, weight } = grid;
+    const nUp = lower.length;
+    const [radAxis] = this.irfMap.geom.axes as [MapAxis, MapAxis];
+    const nr = radAxis.nbin;
+    const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: grid.nodeRad, energy_true: grid.nodeE });
+    const values = new Float64Array(up.size);
+    for (let p = 0; p < bins.length; p++) {
+      const row = bins[p]! * nr;
+      const o = p * nUp;
+      if (nr === 1) {
+        const v = profile[row]!;
+        values.fill(v < 0 ? 0 : v, o, o + nUp);
+      }
+      else {
+        for (let i = 0; i < nUp; i++) {
+          const b = row + lower[i]!;
+          const t = weight[i]!;
+          const v = profile[b]! * (1 - t) + profile[b + 1]! * t;
+          values[o + i] = v < 0 ? 0 : v;
+        }
+      }
+    }
+    const kernel = new PSFKernel(new WcsNDMap(up, values).downsample(factor, { preserveCounts: true }));
+    this.kernels.unshift({ geom, lon: requested.lon, lat: requested.lat, maxRadius: options.maxRadius, containment, factor, kernel });
+    if (this.kernels.length > KERNEL_CACHE_SIZE) this.kernels.pop();
+    return kernel;
+  }
+
+  /**
+   * What a kernel needs of its geometry, the same at every position with the same kernel
+   * size: the fine grid, and per fine pixel the rad bin below its separation from the
+   * centre and the linear weight of the bin above (extrapolated from the edge cells).
+   * Multilinear interpolation is separable: the profile at the rad nodes, interpolated in
+   * position and energy exactly as Gammapy's interp_by_coord, then linear in the rad pixel
+   * coordinate for every fine pixel.
+   */
+  private kernelGrid(geom: WcsGeom, maxRadius: number, factor: number, eIdx: number): KernelGrid {
     const kgeom = oddNpixGeom(geom, maxRadius);
-    const factor = options.factor ?? 4;
+    const npix = kgeom.npix[0];
+    const g = this.grid;
+    if (g !== undefined && g.geom === geom && g.npix === npix && g.factor === factor) return g;
     const up = kgeom.upsample(factor);
     const c = kgeom.centerSkydir;
-    const rad = up.separation(c.lon, c.lat);
-    const nUp = rad.length;
     const [radAxis, psfEnergy] = this.irfMap.geom.axes as [MapAxis, MapAxis];
+    const nr = radAxis.nbin;
+    const pix = radAxis.coordToPix(up.separation(c.lon, c.lat));
+    const lower = new Int32Array(pix.length);
+    const weight = new Float64Array(pix.length);
+    for (let i = 0; i < pix.length; i++) {
+      const x = pix[i]!;
+      const b = Math.min(Math.max(Math.floor(x), 0), nr - 2);
+      lower[i] = b;
+      weight[i] = x - b;
+    }
     const energies = up.axes[eIdx]!.centersIn(psfEnergy.unit);
     const ne = energies.length;
-    const nr = radAxis.nbin;
-    // Multilinear interpolation is separable: the profile at the rad nodes, interpolated
-    // in position and energy exactly as Gammapy's interp_by_coord, then linear in the rad
-    // pixel coordinate (extrapolated from the edge cells) for every fine pixel.
     const nodeRad = new Float64Array(ne * nr);
     const nodeE = new Float64Array(ne * nr);
     for (let j = 0; j < ne; j++) {
       nodeRad.set(radAxis.centers, j * nr);
       nodeE.fill(energies[j]!, j * nr, (j + 1) * nr);
     }
-    const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: nodeRad, energy_true: nodeE });
-    const pix = radAxis.coordToPix(rad);
     const bins = planeBins(up, "energy_true", "PSFMap.getPsfKernel");
-    const values = new Float64Array(up.size);
-    for (let p = 0; p < bins.length; p++) {
-      const row = bins[p]! * nr;
-      for (let i = 0; i < nUp; i++) {
-        let v: number;
-        if (nr === 1) v = profile[row]!;
-        else {
-          const x = pix[i]!;
-          const b = Math.min(Math.max(Math.floor(x), 0), nr - 2);
-          const t = x - b;
-          v = profile[row + b]! * (1 - t) + profile[row + b + 1]! * t;
-        }
-        values[p * nUp + i] = v < 0 ? 0 : v;
-      }
-    }
-    const kernel = new WcsNDMap(up, values).downsample(factor, { preserveCounts: true });
-    return new PSFKernel(kernel);
+    this.grid = { geom, npix, factor, up, bins, lower, weight, nodeRad, nodeE };
+    return this.grid;
+  }
+
+  /**
+   * Adds another PSF map in place (see {@link IrfMap.stack}); forgets the kernels and
+   * containment tables made from the values before.
+   *
+   * @param other - map of the same axes
+   * @param weights - optional weights on the other map's image
+   * @returns this map
+   */
+  override stack(other: IrfMap, weights?: WcsNDMap | null): this {
+    this.kernels.length = 0;
+    this.evaluator = undefined;
+    this.padded = undefined;
+    return super.stack(other, weights);
   }
 
   /**
