@@ -60,10 +60,28 @@ const FFT_COST = 1.5;
  * ```
  */
 export function preferFft(ny: number, nx: number, ky: number, kx: number): boolean {
+  return fftConvolveCost(ny, nx, ky, kx) < ny * nx * ky * kx;
+}
+
+/**
+ * Expected cost of convolving one plane by FFT, in direct multiply-adds (see
+ * {@link preferFft}): to compare with nx·ny·kx·ky for the direct loop, or nonzero·kx·ky
+ * for a sparse image.
+ *
+ * @param ny - image rows
+ * @param nx - image columns
+ * @param ky - kernel rows
+ * @param kx - kernel columns
+ * @returns 1.5·py·px·log2(py·px) for the padded size py × px
+ * @example
+ * ```ts
+ * fftConvolveCost(200, 200, 41, 41); // 1572864 (256 × 256 padded)
+ * ```
+ */
+export function fftConvolveCost(ny: number, nx: number, ky: number, kx: number): number {
   const py = fftPaddedSize(ny, ky);
   const px = fftPaddedSize(nx, kx);
-  const fft = FFT_COST * py * px * Math.log2(py * px);
-  return fft < ny * nx * ky * kx;
+  return FFT_COST * py * px * Math.log2(py * px);
 }
 
 /**
