@@ -19,6 +19,16 @@ import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
 import { MapEvaluator } from "./map-evaluator.js";
 
+/** What {@link npredParts} hands out (views of the workspace). */
+export interface NpredParts {
+  /** Predicted signal counts of all models. */
+  readonly signal: Float64Array;
+  /** Predicted background counts, or null without a background. */
+  readonly partBackground: Float64Array | null;
+  /** Indices of the bins where the mask is set, ascending (all bins without a mask). */
+  readonly maskBins: Uint32Array;
+}
+
 /** Per-record state: evaluators, buffers, masks. */
 interface Workspace {
   models: Models | null;
@@ -33,7 +43,12 @@ interface Workspace {
   maskBins: Uint32Array;
   maskImage: WcsNDMap | null;
   signal: Float64Array;
+  /** Cut-outs written into signal since it was last cleared: x0, y0, nx, ny per entry. */
+  written: Int32Array;
+  writtenCount: number;
   background: Float64Array;
+  /** The background of the last npredParts: `background`, or null without one. */
+  partBackground: Float64Array | null;
   bkgParams: Float64Array;
   bkgValid: boolean;
   npred: Float64Array;
@@ -77,7 +92,10 @@ function workspace(dataset: AnyMapDataset): Workspace {
       maskBins: new Uint32Array(0),
       maskImage: null,
       signal: new Float64Array(size),
+      written: new Int32Array(0),
+      writtenCount: 0,
       background: new Float64Array(size),
+      partBackground: null,
       bkgParams: new Float64Array(0),
       bkgValid: false,
       npred: new Float64Array(size),
@@ -196,13 +214,27 @@ function evaluatorFor(dataset: AnyMapDataset, ws: Workspace, model: SkyModel): M
   return ev;
 }
 
-/** Adds a model's cut-out npred into the full cube (non-finite values as 0, as Gammapy's stack). */
-function addCutout(ev: MapEvaluator, full: Float64Array, fullGeom: WcsGeom): void {
+/**
+ * Adds a model's cut-out npred into the full cube (non-finite values as 0, as Gammapy's
+ * stack) and records the cut-out in `ws.written`.
+ */
+function addCutout(ev: MapEvaluator, ws: Workspace, fullGeom: WcsGeom): void {
+  const full = ws.signal;
   const [fnx, fny] = fullGeom.npix;
   const [nx, ny] = ev.geom.npix;
   const x0 = ev.offsetX;
   const y0 = ev.offsetY;
   const src = ev.npred;
+  if (ws.written.length < 4 * (ws.writtenCount + 1)) {
+    const grown = new Int32Array(4 * (ws.writtenCount + 1));
+    grown.set(ws.written);
+    ws.written = grown;
+  }
+  const w = 4 * ws.writtenCount++;
+  ws.written[w] = x0;
+  ws.written[w + 1] = y0;
+  ws.written[w + 2] = nx;
+  ws.written[w + 3] = ny;
   const planes = src.length / (nx * ny);
   for (let p = 0; p < planes; p++) {
     for (let y = 0; y < ny; y++) {
@@ -216,10 +248,30 @@ function addCutout(ev: MapEvaluator, full: Float64Array, fullGeom: WcsGeom): voi
   }
 }
 
+/** Sets the cut-outs written since the last call back to 0: the rest of the signal is 0 already. */
+function clearSignal(ws: Workspace, geom: WcsGeom): void {
+  const [fnx, fny] = geom.npix;
+  const planes = ws.signal.length / (fnx * fny);
+  const w = ws.written;
+  for (let c = 0; c < ws.writtenCount; c++) {
+    const x0 = w[4 * c]!;
+    const y0 = w[4 * c + 1]!;
+    const nx = w[4 * c + 2]!;
+    const ny = w[4 * c + 3]!;
+    for (let p = 0; p < planes; p++) {
+      for (let y = y0; y < y0 + ny; y++) {
+        const o = (p * fny + y) * fnx;
+        ws.signal.fill(0, o + x0, o + x0 + nx);
+      }
+    }
+  }
+  ws.writtenCount = 0;
+}
+
 /** Fills the workspace signal buffer: Σ over models (or one) of their npred. */
 function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): Float64Array {
   const geom = mapRecoGeom(dataset);
-  ws.signal.fill(0);
+  clearSignal(ws, geom);
   let found = modelName === undefined;
   for (const model of ws.skyModels) {
     if (modelName !== undefined && model.name !== modelName) continue;
@@ -228,7 +280,7 @@ function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): 
     if (ev.needsUpdate()) ev.update(ws.maskImage);
     if (!ev.contributes) continue;
     ev.computeNpred();
-    addCutout(ev, ws.signal, geom);
+    addCutout(ev, ws, geom);
   }
   if (!found) {
     throw new DataError(`dataset '${dataset.name}' has no sky model '${modelName}'`, {
@@ -285,6 +337,20 @@ function onOffBackgroundInto(dataset: MapDatasetOnOff, ws: Workspace, signal: Fl
   const out = ws.background;
   for (let i = 0; i < out.length; i++) out[i] = nanToNum(a[i]! * wstatMuBkgBin(on[i]!, off[i]!, a[i]!, signal[i]!));
   return out;
+}
+
+/**
+ * Internal: the parts of npred — signal (all models) and background — in workspace
+ * buffers, without adding them up; for statistics that combine them bin by bin.
+ *
+ * @param dataset - the dataset
+ * @returns signal and background (null without one) owned by the workspace, and the masked bins
+ */
+export function npredParts(dataset: AnyMapDataset): NpredParts {
+  const ws = workspace(dataset);
+  const signal = signalInto(dataset, ws);
+  ws.partBackground = dataset.tag === "MapDataset" ? cashBackgroundInto(dataset, ws) : onOffBackgroundInto(dataset, ws, signal);
+  return ws;
 }
 
 /**

@@ -6,11 +6,11 @@
 import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import { nanToNum } from "../non-finite.js";
-import { cash, cashSumAt } from "../stats/cash.js";
+import { cash, cashSumOfSumAt } from "../stats/cash.js";
 import { wstatBin, wstatSum } from "../stats/wstat.js";
 import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
-import { mapDatasetMask, mapDatasetMaskBins, mapRecoGeom, npredBuffers } from "./map-npred.js";
+import { mapDatasetMask, mapRecoGeom, npredBuffers, npredParts } from "./map-npred.js";
 
 /**
  * The fit statistic of a map dataset kind (Gammapy's `stat_type`).
@@ -71,8 +71,8 @@ export function mapStatArray(dataset: AnyMapDataset): WcsNDMap {
 export function mapStatSum(dataset: AnyMapDataset): number {
   const counts = countsOf(dataset);
   if (dataset.tag === "MapDataset") {
-    const bins = mapDatasetMaskBins(dataset);
-    return cashSumAt(bins, bins.length, counts, npredBuffers(dataset).npred);
+    const parts = npredParts(dataset);
+    return cashSumOfSumAt(parts.maskBins, parts.maskBins.length, counts, parts.signal, parts.partBackground);
   }
   const mask = mapDatasetMask(dataset);
   const off = offOf(dataset);

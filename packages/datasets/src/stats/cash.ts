@@ -112,3 +112,39 @@ export function cashSumAt(bins: Uint32Array, count: number, nOn: Float64Array, m
   }
   return 2 * sum;
 }
+
+/**
+ * {@link cashSumAt} of μ = signal + background (Gammapy's npred, where negative sums are
+ * set to 0 — which the truncation at 1e-25 covers): the same sum, bit for bit, without
+ * writing μ out first.
+ *
+ * @param bins - bin indices, ascending
+ * @param count - number of entries of `bins` to use
+ * @param nOn - observed counts
+ * @param signal - predicted signal counts
+ * @param background - predicted background counts, or null for none
+ * @returns Σ 2 (μ − n ln μ) over the listed bins
+ * @example
+ * ```ts
+ * cashSumOfSumAt(Uint32Array.of(1), 1, Float64Array.of(0, 2), Float64Array.of(0, 1), Float64Array.of(0, 2)); // 1.6055508453275618
+ * ```
+ */
+export function cashSumOfSumAt(
+  bins: Uint32Array,
+  count: number,
+  nOn: Float64Array,
+  signal: Float64Array,
+  background: Float64Array | null,
+): number {
+  if (background === null) return cashSumAt(bins, count, nOn, signal);
+  let sum = 0;
+  for (let j = 0; j < count; j++) {
+    const i = bins[j]!;
+    let mu = signal[i]! + background[i]!;
+    if (!(mu > TRUNCATION_VALUE)) mu = TRUNCATION_VALUE;
+    sum += mu;
+    const n = nOn[i]!;
+    if (n > 0) sum -= n * (mu === TRUNCATION_VALUE ? LOG_TRUNCATION_SUM : Math.log(mu));
+  }
+  return 2 * sum;
+}

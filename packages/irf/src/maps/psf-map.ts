@@ -42,8 +42,9 @@ interface KernelGrid {
   geom: WcsGeom;
   npix: number;
   factor: number;
-  /** The kernel geometry up-sampled by factor. */
+  /** The kernel geometry up-sampled by factor, and that down-sampled again (the kernel's). */
   up: WcsGeom;
+  down: WcsGeom;
   /** PSF energy bin of every plane of up. */
   bins: Int32Array;
   /** Per fine pixel: rad bin below (clamped to [0, nr − 2]) and the weight of the one above. */
@@ -82,6 +83,7 @@ export class PSFMap extends IrfMap {
   // The last kernels handed out (shared: callers must not modify them), newest first.
   private readonly kernels: CachedKernel[] = [];
   private grid: KernelGrid | undefined;
+  private safeImage: Uint8Array | undefined;
 
   /**
    * @param psfMap - PSF values on a geometry with axes [rad, energy_true] (any solid-angle
@@ -222,29 +224,40 @@ export class PSFMap extends IrfMap {
       maxRadius = Math.max(...radii);
     }
     const grid = this.kernelGrid(geom, maxRadius, factor, eIdx);
-    const { up, bins, lower, weight } = grid;
-    const nUp = lower.length;
+    const { up, down, bins, lower, weight } = grid;
+    const nxUp = up.npix[0];
+    const [nx, ny] = down.npix;
     const [radAxis] = this.irfMap.geom.axes as [MapAxis, MapAxis];
     const nr = radAxis.nbin;
     const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: grid.nodeRad, energy_true: grid.nodeE });
-    const values = new Float64Array(up.size);
+    // The PSF at every fine pixel (clipped at 0), summed over factor × factor blocks
+    // without NaN as WcsNDMap.downsample(preserveCounts) sums them: the same numbers
+    // without the fine cube.
+    const values = new Float64Array(down.size);
     for (let p = 0; p < bins.length; p++) {
       const row = bins[p]! * nr;
-      const o = p * nUp;
-      if (nr === 1) {
-        const v = profile[row]!;
-        values.fill(v < 0 ? 0 : v, o, o + nUp);
-      }
-      else {
-        for (let i = 0; i < nUp; i++) {
-          const b = row + lower[i]!;
-          const t = weight[i]!;
-          const v = profile[b]! * (1 - t) + profile[b + 1]! * t;
-          values[o + i] = v < 0 ? 0 : v;
+      for (let j = 0; j < ny; j++) {
+        for (let i = 0; i < nx; i++) {
+          let sum = 0;
+          for (let b = 0; b < factor; b++) {
+            const fine = (j * factor + b) * nxUp + i * factor;
+            for (let a = 0; a < factor; a++) {
+              let v: number;
+              if (nr === 1) v = profile[row]!;
+              else {
+                const k = row + lower[fine + a]!;
+                const t = weight[fine + a]!;
+                v = profile[k]! * (1 - t) + profile[k + 1]! * t;
+              }
+              if (v < 0) v = 0;
+              if (v === v) sum += v;
+            }
+          }
+          values[(p * ny + j) * nx + i] = sum;
         }
       }
     }
-    const kernel = new PSFKernel(new WcsNDMap(up, values).downsample(factor, { preserveCounts: true }));
+    const kernel = new PSFKernel(new WcsNDMap(down, values));
     this.kernels.unshift({ geom, lon: requested.lon, lat: requested.lat, maxRadius: options.maxRadius, containment, factor, kernel });
     if (this.kernels.length > KERNEL_CACHE_SIZE) this.kernels.pop();
     return kernel;
@@ -285,8 +298,19 @@ export class PSFMap extends IrfMap {
       nodeE.fill(energies[j]!, j * nr, (j + 1) * nr);
     }
     const bins = planeBins(up, "energy_true", "PSFMap.getPsfKernel");
-    this.grid = { geom, npix, factor, up, bins, lower, weight, nodeRad, nodeE };
+    this.grid = { geom, npix, factor, up, down: up.downsample(factor), bins, lower, weight, nodeRad, nodeE };
     return this.grid;
+  }
+
+  /**
+   * The pixels with a valid PSF (see {@link IrfMap.maskSafeImage}), computed once: every
+   * kernel lookup asks for it.
+   *
+   * @returns ny × nx bytes (1 = valid), a copy
+   */
+  override maskSafeImage(): Uint8Array {
+    this.safeImage ??= super.maskSafeImage();
+    return this.safeImage.slice();
   }
 
   /**
@@ -299,6 +323,7 @@ export class PSFMap extends IrfMap {
    */
   override stack(other: IrfMap, weights?: WcsNDMap | null): this {
     this.kernels.length = 0;
+    this.safeImage = undefined;
     this.evaluator = undefined;
     this.padded = undefined;
     return super.stack(other, weights);
