@@ -148,3 +148,31 @@ export function cashSumOfSumAt(
   }
   return 2 * sum;
 }
+
+/**
+ * Summed Cash statistic of μ = fixed + scale · varying over compact arrays (bins already
+ * selected), as {@link cashSum} sums it: for a fit of one norm, where the predicted counts
+ * of the other models and the background stay fixed.
+ *
+ * @param count - number of bins
+ * @param nOn - observed counts
+ * @param fixed - expected counts that do not scale
+ * @param varying - expected counts at scale 1
+ * @param scale - the norm
+ * @returns Σ 2 (μ − n ln μ)
+ * @example
+ * ```ts
+ * cashSumLinear(1, Float64Array.of(2), Float64Array.of(1), Float64Array.of(1), 2); // 1.6055508453275618
+ * ```
+ */
+export function cashSumLinear(count: number, nOn: Float64Array, fixed: Float64Array, varying: Float64Array, scale: number): number {
+  let sum = 0;
+  for (let j = 0; j < count; j++) {
+    let mu = fixed[j]! + scale * varying[j]!;
+    if (!(mu > TRUNCATION_VALUE)) mu = TRUNCATION_VALUE;
+    sum += mu;
+    const n = nOn[j]!;
+    if (n > 0) sum -= n * (mu === TRUNCATION_VALUE ? LOG_TRUNCATION_SUM : Math.log(mu));
+  }
+  return 2 * sum;
+}
