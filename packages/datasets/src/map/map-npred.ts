@@ -21,8 +21,18 @@ import { MapEvaluator } from "./map-evaluator.js";
 
 /** What {@link npredParts} hands out (views of the workspace). */
 export interface NpredParts {
-  /** Predicted signal counts of all models. */
+  /** Predicted signal counts of all models; 0 outside the cut-outs listed in `written`. */
   readonly signal: Float64Array;
+  /** Cut-outs of the models in `signal`: x0, y0, nx, ny per entry, on every plane. */
+  readonly written: Int32Array;
+  /** Number of entries of `written`. */
+  readonly writtenCount: number;
+  /**
+   * The FoV background norm per reco plane the background map was multiplied by (cash
+   * datasets with a background model), or null: the background is the map itself (or
+   * the WStat profile).
+   */
+  readonly bkgFactors: Float64Array | null;
   /** Predicted background counts, or null without a background. */
   readonly partBackground: Float64Array | null;
   /** Indices of the bins where the mask is set, ascending (all bins without a mask). */
@@ -49,6 +59,8 @@ interface Workspace {
   background: Float64Array;
   /** The background of the last npredParts: `background`, or null without one. */
   partBackground: Float64Array | null;
+  /** FoV background norm per reco plane of `background`, null without a model. */
+  bkgFactors: Float64Array | null;
   bkgParams: Float64Array;
   bkgValid: boolean;
   npred: Float64Array;
@@ -96,6 +108,7 @@ function workspace(dataset: AnyMapDataset): Workspace {
       writtenCount: 0,
       background: new Float64Array(size),
       partBackground: null,
+      bkgFactors: null,
       bkgParams: new Float64Array(0),
       bkgValid: false,
       npred: new Float64Array(size),
@@ -310,10 +323,12 @@ function cashBackgroundInto(dataset: AnyMapDataset & { tag: "MapDataset" }, ws: 
   const changed = model !== undefined && refreshParams(model.parameters.list, ws.bkgParams);
   if (ws.bkgValid && !changed) return ws.background;
   const data = bkg.data as Float64Array;
+  ws.bkgFactors = null;
   if (model === undefined) ws.background.set(data);
   else {
     // Gammapy evaluates the norm at the reco-bin centres.
     const norm = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
+    ws.bkgFactors = norm;
     const plane = bkg.geom.npix[0] * bkg.geom.npix[1];
     for (let p = 0; p < norm.length; p++) {
       const f = norm[p]!;

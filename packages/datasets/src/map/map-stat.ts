@@ -6,11 +6,12 @@
 import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import { nanToNum } from "../non-finite.js";
-import { cash, cashSumOfSumAt } from "../stats/cash.js";
+import { cash } from "../stats/cash.js";
+import { mapCashSum } from "./map-cash-sum.js";
 import { wstatBin, wstatSum } from "../stats/wstat.js";
 import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
-import { mapDatasetMask, mapRecoGeom, npredBuffers, npredParts } from "./map-npred.js";
+import { mapDatasetMask, mapRecoGeom, npredBuffers } from "./map-npred.js";
 
 /**
  * The fit statistic of a map dataset kind (Gammapy's `stat_type`).
@@ -70,10 +71,7 @@ export function mapStatArray(dataset: AnyMapDataset): WcsNDMap {
  */
 export function mapStatSum(dataset: AnyMapDataset): number {
   const counts = countsOf(dataset);
-  if (dataset.tag === "MapDataset") {
-    const parts = npredParts(dataset);
-    return cashSumOfSumAt(parts.maskBins, parts.maskBins.length, counts, parts.signal, parts.partBackground);
-  }
+  if (dataset.tag === "MapDataset") return mapCashSum(dataset, dataset.counts!);
   const mask = mapDatasetMask(dataset);
   const off = offOf(dataset);
   return wstatSum(counts.length, counts, off, mapAlpha(dataset), npredBuffers(dataset).signal, mask);

@@ -176,3 +176,22 @@ export function cashSumLinear(count: number, nOn: Float64Array, fixed: Float64Ar
   }
   return 2 * sum;
 }
+
+/**
+ * Summed Cash statistic of bins whose expected counts are b_i · f, all above the
+ * truncation, from their aggregates: Σ (μ − n ln μ) = f Σb − (Σn · ln f + Σ n ln b), sums
+ * of n over bins with counts only (as {@link cashSum} takes the log only there).
+ *
+ * @param f - the common factor (b_i · f > 1e-25 for every bin)
+ * @param sumB - Σ b_i
+ * @param sumN - Σ n_i over bins with n_i > 0
+ * @param sumNLogB - Σ n_i ln b_i over bins with n_i > 0
+ * @returns 2 (f Σb − Σn ln f − Σ n ln b)
+ * @example
+ * ```ts
+ * cashSumScaled(1.5, 2, 2, 2 * Math.log(2)); // 1.6055508453275618, as cashSum(1, [2], [3])
+ * ```
+ */
+export function cashSumScaled(f: number, sumB: number, sumN: number, sumNLogB: number): number {
+  return 2 * (f * sumB - (sumN * Math.log(f) + sumNLogB));
+}
