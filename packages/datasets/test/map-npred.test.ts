@@ -257,8 +257,11 @@ describe("the summed Cash statistic of a fit", () => {
     const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const counts = WcsNDMap.fromGeom(g, { data: Float64Array.from({ length: g.size }, () => (rnd() < 0.3 ? Math.floor(rnd() * 3) + 1 : 0)) });
     const bkgData = Float64Array.from({ length: g.size }, () => 0.05 + 0.2 * rnd());
-    // A bin without background (and counts): truncated, summed bin by bin.
+    // Bins without background: truncated, summed bin by bin — one far from the sources,
+    // one with counts under the point source's cut-out.
     bkgData[7] = 0;
+    bkgData[41 * 20 + 21] = 0;
+    counts.data[41 * 20 + 21] = 2;
     const maskSafe = WcsNDMap.fromGeom(g, { data: Uint8Array.from({ length: g.size }, (_, i) => (i % 41 === 3 ? 0 : 1)) });
     const ds = dataset(g, { counts, background: WcsNDMap.fromGeom(g, { data: bkgData }), maskSafe, psf: kernelMap(g, 9, 1.5) });
     const src = point(10, 0, "src", 3e-12);

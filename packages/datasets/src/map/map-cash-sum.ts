@@ -4,121 +4,188 @@
  *
  * Outside every model's cut-out the prediction is the background alone, b_i · f_p with f_p
  * the FoV background norm of reco plane p. There Σ (μ − n ln μ) = f_p Σ b_i − (N_p ln f_p +
- * Σ n_i ln b_i), with the sums over the plane's bins taken once (N_p = Σ n_i over bins with
- * counts) — the same statistic to round-off. The bins inside the cut-outs are summed bin
- * by bin. The sums are kept per record until the mask, the background map or a cut-out
- * changes (a model's evaluator re-centred after a large step).
+ * Σ n_i ln b_i), N_p = Σ n_i over bins with counts: the same statistic to round-off, from
+ * sums over the plane taken once per mask and background map, less those over the
+ * cut-outs (taken again when a cut-out moves). Bins inside the cut-outs, and bins whose
+ * background is not positive, are summed bin by bin. When some b · f of a plane could
+ * fall below the truncation (1e-25) the whole statistic is summed bin by bin.
  */
 import type { WcsNDMap } from "@gammats/maps";
-import { TRUNCATION_VALUE, cashSumOfSumAt, cashSumScaled } from "../stats/cash.js";
+import { TRUNCATION_VALUE, cashSumOfScaledSumAt, cashSumOfSumAt, cashSumScaled } from "../stats/cash.js";
 import type { MapDataset } from "./map-dataset.js";
-import { npredParts } from "./map-npred.js";
+import { npredBuffers, npredSignalParts } from "./map-npred.js";
 import type { NpredParts } from "./map-npred.js";
 
-/** Per-record sums over the bins outside the cut-outs, and the bins to sum one by one. */
-interface CashPlan {
-  /** What the plan was made for. */
+/** Sums over the masked bins with a positive background, per plane; fixed per mask and background. */
+interface CashBase {
   maskBins: Uint32Array;
-  background: WcsNDMap | null;
+  background: WcsNDMap;
   counts: WcsNDMap;
-  regions: Int32Array;
-  /** Masked bins inside a cut-out, or with a background that is not positive: summed bin by bin. */
-  direct: Uint32Array;
-  /** Masked bins outside the cut-outs with a positive background, per plane: offsets into `outside`. */
-  outside: Uint32Array;
-  planeStart: Uint32Array;
-  /** Per plane over `outside`: Σ b, Σ n (n > 0), Σ n ln b (n > 0), min b. */
+  /** 1 for masked bins. */
+  masked: Uint8Array;
+  /** Masked bins whose background is not positive (or not finite), ascending. */
+  odd: Uint32Array;
+  /** Per plane: Σ b, Σ n (n > 0), Σ n ln b (n > 0), min b. */
   sumB: Float64Array;
   sumN: Float64Array;
   sumNLogB: Float64Array;
   minB: Float64Array;
 }
 
+/** The base less the cut-outs, and the bins summed one by one. */
+interface CashPlan {
+  base: CashBase;
+  /** The cut-outs (x0, y0, nx, ny each) it was made for. */
+  regions: Int32Array;
+  /** Bins summed one by one (masked, inside a cut-out or odd), ascending; plane p at [planeStart[p], planeStart[p + 1]). */
+  direct: Uint32Array;
+  planeStart: Uint32Array;
+  /** Per plane: the base sums over the bins outside the cut-outs. */
+  sumB: Float64Array;
+  sumN: Float64Array;
+  sumNLogB: Float64Array;
+}
+
 const plans = new WeakMap<MapDataset, CashPlan>();
 
 /**
- * Σ Cash over the mask of a MapDataset for the current parameters (what
- * `mapStatSum` returns for it), using {@link CashPlan}.
+ * Σ Cash over the mask of a MapDataset for the current parameters (what `mapStatSum`
+ * returns for it).
  *
- * @param dataset - the dataset, with counts
+ * @param dataset - the dataset
  * @param counts - its counts
  * @returns −2 ln L up to a model-independent term
  */
 export function mapCashSum(dataset: MapDataset, counts: WcsNDMap): number {
-  const parts = npredParts(dataset);
   const n = counts.data as Float64Array;
-  const signal = parts.signal;
-  const background = parts.partBackground;
-  if (background === null || dataset.background === null) return cashSumOfSumAt(parts.maskBins, parts.maskBins.length, n, signal, background);
-  const plan = planFor(dataset, counts, parts);
-  let sum = cashSumOfSumAt(plan.direct, plan.direct.length, n, signal, background);
+  const parts = npredSignalParts(dataset);
+  if (dataset.background === null) return cashSumOfSumAt(parts.maskBins, parts.maskBins.length, n, parts.signal, null);
+  const plan = planFor(dataset, dataset.background, counts, parts);
+  const b = dataset.background.data as Float64Array;
   const factors = parts.bkgFactors;
+  let sum = 0;
   for (let p = 0; p < plan.sumB.length; p++) {
-    const start = plan.planeStart[p]!;
-    const count = plan.planeStart[p + 1]! - start;
-    if (count === 0) continue;
     const f = factors === null ? 1 : factors[p]!;
-    // Every b · f above the truncation: the aggregate; else bin by bin.
-    if (plan.minB[p]! * f > TRUNCATION_VALUE && Number.isFinite(f)) sum += cashSumScaled(f, plan.sumB[p]!, plan.sumN[p]!, plan.sumNLogB[p]!);
-    else sum += cashSumOfSumAt(plan.outside.subarray(start), count, n, signal, background);
+    sum += cashSumOfScaledSumAt(plan.direct, plan.planeStart[p]!, plan.planeStart[p + 1]!, n, parts.signal, b, f);
+    const minB = plan.base.minB[p]!;
+    if (minB === Infinity) continue; // no bin of the plane has a positive background
+    if (!(minB * f > TRUNCATION_VALUE && f < Infinity)) {
+      // Some background bin may be truncated: every bin, one by one.
+      const { npred } = npredBuffers(dataset);
+      return cashSumOfSumAt(parts.maskBins, parts.maskBins.length, n, npred, null);
+    }
+    sum += cashSumScaled(f, plan.sumB[p]!, plan.sumN[p]!, plan.sumNLogB[p]!);
   }
   return sum;
 }
 
-function sameRegions(plan: CashPlan, parts: NpredParts): boolean {
-  if (plan.regions.length !== 4 * parts.writtenCount) return false;
-  for (let i = 0; i < plan.regions.length; i++) if (plan.regions[i] !== parts.written[i]) return false;
-  return true;
-}
-
-function planFor(dataset: MapDataset, counts: WcsNDMap, parts: NpredParts): CashPlan {
+function planFor(dataset: MapDataset, background: WcsNDMap, counts: WcsNDMap, parts: NpredParts): CashPlan {
   const old = plans.get(dataset);
-  if (old !== undefined && old.maskBins === parts.maskBins && old.background === dataset.background && old.counts === counts && sameRegions(old, parts)) return old;
-  const plan = makePlan(dataset.background!, counts, parts);
+  let base = old?.base;
+  if (base === undefined || base.maskBins !== parts.maskBins || base.background !== background || base.counts !== counts) {
+    base = makeBase(background, counts, parts.maskBins);
+  } else if (old !== undefined && sameRegions(old.regions, parts)) {
+    return old;
+  }
+  const plan = makePlan(base, parts);
   plans.set(dataset, plan);
   return plan;
 }
 
-function makePlan(background: WcsNDMap, counts: WcsNDMap, parts: NpredParts): CashPlan {
-  const [nx, ny] = background.geom.npix;
-  const img = nx * ny;
+function sameRegions(regions: Int32Array, parts: NpredParts): boolean {
+  if (regions.length !== 4 * parts.writtenCount) return false;
+  for (let i = 0; i < regions.length; i++) if (regions[i] !== parts.written[i]) return false;
+  return true;
+}
+
+function makeBase(background: WcsNDMap, counts: WcsNDMap, maskBins: Uint32Array): CashBase {
+  const img = background.geom.npix[0] * background.geom.npix[1];
   const planes = background.geom.planeCount;
-  const inside = new Uint8Array(img);
-  for (let c = 0; c < parts.writtenCount; c++) {
-    const [x0, y0, w, h] = parts.written.subarray(4 * c, 4 * c + 4);
-    for (let y = y0!; y < y0! + h!; y++) inside.fill(1, y * nx + x0!, y * nx + x0! + w!);
-  }
   const b = background.data as Float64Array;
   const n = counts.data as Float64Array;
-  const bins = parts.maskBins;
-  const direct: number[] = [];
-  const outside = new Uint32Array(bins.length);
-  const planeStart = new Uint32Array(planes + 1);
+  const masked = new Uint8Array(b.length);
+  const odd: number[] = [];
   const sumB = new Float64Array(planes);
   const sumN = new Float64Array(planes);
   const sumNLogB = new Float64Array(planes);
   const minB = new Float64Array(planes).fill(Infinity);
-  let k = 0;
-  let p = 0;
-  for (let j = 0; j < bins.length; j++) {
-    const i = bins[j]!;
-    const plane = Math.floor(i / img);
-    while (p < plane) planeStart[++p] = k;
+  for (let j = 0; j < maskBins.length; j++) {
+    const i = maskBins[j]!;
+    masked[i] = 1;
     const v = b[i]!;
-    if (inside[i - plane * img] === 1 || !(v > 0 && v < Infinity)) {
-      direct.push(i);
+    if (!(v > 0 && v < Infinity)) {
+      odd.push(i);
       continue;
     }
-    outside[k++] = i;
-    sumB[plane]! += v;
+    const p = Math.floor(i / img);
+    sumB[p]! += v;
     const c = n[i]!;
     if (c > 0) {
-      sumN[plane]! += c;
-      sumNLogB[plane]! += c * Math.log(v);
+      sumN[p]! += c;
+      sumNLogB[p]! += c * Math.log(v);
     }
-    if (v < minB[plane]!) minB[plane] = v;
+    if (v < minB[p]!) minB[p] = v;
   }
-  while (p < planes) planeStart[++p] = k;
-  const regions = parts.written.slice(0, 4 * parts.writtenCount);
-  return { maskBins: bins, background, counts, regions, direct: Uint32Array.from(direct), outside, planeStart, sumB, sumN, sumNLogB, minB };
+  return { maskBins, background, counts, masked, odd: Uint32Array.from(odd), sumB, sumN, sumNLogB, minB };
+}
+
+function makePlan(base: CashBase, parts: NpredParts): CashPlan {
+  const geom = base.background.geom;
+  const [nx, ny] = geom.npix;
+  const img = nx * ny;
+  const planes = base.sumB.length;
+  const b = base.background.data as Float64Array;
+  const n = base.counts.data as Float64Array;
+  // The cut-outs' pixels, each once, ascending.
+  const inside = new Uint8Array(img);
+  let xMin = nx, xMax = 0, yMin = ny, yMax = 0;
+  for (let c = 0; c < parts.writtenCount; c++) {
+    const x0 = parts.written[4 * c]!;
+    const y0 = parts.written[4 * c + 1]!;
+    const w = parts.written[4 * c + 2]!;
+    const h = parts.written[4 * c + 3]!;
+    for (let y = y0; y < y0 + h; y++) inside.fill(1, y * nx + x0, y * nx + x0 + w);
+    xMin = Math.min(xMin, x0);
+    xMax = Math.max(xMax, x0 + w);
+    yMin = Math.min(yMin, y0);
+    yMax = Math.max(yMax, y0 + h);
+  }
+  const pixels: number[] = [];
+  for (let y = yMin; y < yMax; y++) for (let x = xMin; x < xMax; x++) if (inside[y * nx + x] === 1) pixels.push(y * nx + x);
+  const sumB = base.sumB.slice();
+  const sumN = base.sumN.slice();
+  const sumNLogB = base.sumNLogB.slice();
+  const direct: number[] = [];
+  const planeStart = new Uint32Array(planes + 1);
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    planeStart[p] = direct.length;
+    // Merge the plane's cut-out bins with its odd bins outside the cut-outs, ascending.
+    let q = 0;
+    for (;;) {
+      const inBin = q < pixels.length ? p * img + pixels[q]! : Infinity;
+      while (o < base.odd.length && base.odd[o]! < (p + 1) * img && inside[base.odd[o]! - p * img] === 1) o++;
+      const oddBin = o < base.odd.length && base.odd[o]! < (p + 1) * img ? base.odd[o]! : Infinity;
+      if (inBin === Infinity && oddBin === Infinity) break;
+      if (oddBin < inBin) {
+        direct.push(oddBin);
+        o++;
+        continue;
+      }
+      q++;
+      const i = inBin;
+      if (base.masked[i] !== 1) continue;
+      direct.push(i);
+      const v = b[i]!;
+      if (!(v > 0 && v < Infinity)) continue; // odd: not in the base sums
+      sumB[p]! -= v;
+      const c = n[i]!;
+      if (c > 0) {
+        sumN[p]! -= c;
+        sumNLogB[p]! -= c * Math.log(v);
+      }
+    }
+  }
+  planeStart[planes] = direct.length;
+  return { base, regions: parts.written.slice(0, 4 * parts.writtenCount), direct: Uint32Array.from(direct), planeStart, sumB, sumN, sumNLogB };
 }

@@ -132,6 +132,7 @@ function refreshModels(dataset: AnyMapDataset, ws: Workspace): void {
   const bkg = models !== null && models.has(bkgName) ? models.get(bkgName) : undefined;
   ws.bkgModel = bkg instanceof FoVBackgroundModel ? bkg : undefined;
   ws.bkgParams = new Float64Array(ws.bkgModel?.parameters.length ?? 0).fill(NaN);
+  ws.bkgFactors = null;
   ws.bkgValid = false;
   const keep = new Set(ws.skyModels);
   for (const m of [...ws.evaluators.keys()]) if (!keep.has(m)) ws.evaluators.delete(m);
@@ -315,20 +316,30 @@ function refreshParams(params: readonly Parameter[], snapshot: Float64Array): bo
   return changed;
 }
 
+/**
+ * The FoV background norm per reco plane (Gammapy evaluates it at the reco-bin centres),
+ * re-evaluated when the model's parameters change; null without a background or model.
+ */
+function bkgFactorsOf(dataset: AnyMapDataset & { tag: "MapDataset" }, ws: Workspace): Float64Array | null {
+  const model = ws.bkgModel;
+  const bkg = dataset.background;
+  if (model === undefined || bkg === null) return null;
+  if (refreshParams(model.parameters.list, ws.bkgParams) || ws.bkgFactors === null) {
+    ws.bkgFactors = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
+    ws.bkgValid = false;
+  }
+  return ws.bkgFactors;
+}
+
 /** Background map × FoV norm per reco bin, recomputed when the norm's parameters change. */
 function cashBackgroundInto(dataset: AnyMapDataset & { tag: "MapDataset" }, ws: Workspace): Float64Array | null {
   const bkg = dataset.background;
   if (bkg === null) return null;
-  const model = ws.bkgModel;
-  const changed = model !== undefined && refreshParams(model.parameters.list, ws.bkgParams);
-  if (ws.bkgValid && !changed) return ws.background;
+  const norm = bkgFactorsOf(dataset, ws);
+  if (ws.bkgValid) return ws.background;
   const data = bkg.data as Float64Array;
-  ws.bkgFactors = null;
-  if (model === undefined) ws.background.set(data);
+  if (norm === null) ws.background.set(data);
   else {
-    // Gammapy evaluates the norm at the reco-bin centres.
-    const norm = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
-    ws.bkgFactors = norm;
     const plane = bkg.geom.npix[0] * bkg.geom.npix[1];
     for (let p = 0; p < norm.length; p++) {
       const f = norm[p]!;
@@ -365,6 +376,21 @@ export function npredParts(dataset: AnyMapDataset): NpredParts {
   const ws = workspace(dataset);
   const signal = signalInto(dataset, ws);
   ws.partBackground = dataset.tag === "MapDataset" ? cashBackgroundInto(dataset, ws) : onOffBackgroundInto(dataset, ws, signal);
+  return ws;
+}
+
+/**
+ * Internal: as {@link npredParts} for a MapDataset, but with the background left as its
+ * map and `bkgFactors` (`partBackground` is not set): for statistics that need the
+ * background of a few bins only.
+ *
+ * @param dataset - the dataset
+ * @returns signal, written cut-outs, background factors and masked bins (workspace views)
+ */
+export function npredSignalParts(dataset: AnyMapDataset & { tag: "MapDataset" }): NpredParts {
+  const ws = workspace(dataset);
+  signalInto(dataset, ws);
+  bkgFactorsOf(dataset, ws);
   return ws;
 }
 
