@@ -146,7 +146,7 @@ function refreshMask(dataset: AnyMapDataset, ws: Workspace): void {
   const safe = dataset.maskSafe?.data ?? null;
   const fit = dataset.maskFit?.data ?? null;
   if (safe === null && fit === null) ws.mask = null;
-  else if (safe === null || fit === null) ws.mask = Uint8Array.from((safe ?? fit)!);
+  else if (safe === null || fit === null) ws.mask = new Uint8Array((safe ?? fit)!);
   else {
     const mask = new Uint8Array(safe.length);
     for (let i = 0; i < mask.length; i++) mask[i] = safe[i]! & fit[i]!;

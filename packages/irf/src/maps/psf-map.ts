@@ -55,6 +55,46 @@ interface KernelGrid {
   nodeE: Float64Array;
 }
 
+/**
+ * One kernel plane: the PSF profile (rad nodes from `row`) interpolated linearly at every
+ * fine pixel (clipped at 0), summed over factor × factor blocks without NaN as
+ * WcsNDMap.downsample(preserveCounts) sums them — the same numbers without the fine cube.
+ */
+function kernelPlane(
+  profile: Float64Array,
+  row: number,
+  nr: number,
+  lower: Int32Array,
+  weight: Float64Array,
+  nxUp: number,
+  factor: number,
+  nx: number,
+  ny: number,
+  out: Float64Array,
+  offset: number,
+): void {
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      let sum = 0;
+      for (let b = 0; b < factor; b++) {
+        const fine = (j * factor + b) * nxUp + i * factor;
+        for (let a = 0; a < factor; a++) {
+          let v: number;
+          if (nr === 1) v = profile[row]!;
+          else {
+            const k = row + lower[fine + a]!;
+            const t = weight[fine + a]!;
+            v = profile[k]! * (1 - t) + profile[k + 1]! * t;
+          }
+          if (v < 0) v = 0;
+          if (v === v) sum += v;
+        }
+      }
+      out[offset + j * nx + i] = sum;
+    }
+  }
+}
+
 /** Options of {@link PSFMap.getPsfKernel}. */
 export interface PsfKernelOptions {
   /** Position of the kernel; default the PSF map centre (moved to the nearest valid pixel). */
@@ -230,32 +270,9 @@ export class PSFMap extends IrfMap {
     const [radAxis] = this.irfMap.geom.axes as [MapAxis, MapAxis];
     const nr = radAxis.nbin;
     const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: grid.nodeRad, energy_true: grid.nodeE });
-    // The PSF at every fine pixel (clipped at 0), summed over factor × factor blocks
-    // without NaN as WcsNDMap.downsample(preserveCounts) sums them: the same numbers
-    // without the fine cube.
     const values = new Float64Array(down.size);
     for (let p = 0; p < bins.length; p++) {
-      const row = bins[p]! * nr;
-      for (let j = 0; j < ny; j++) {
-        for (let i = 0; i < nx; i++) {
-          let sum = 0;
-          for (let b = 0; b < factor; b++) {
-            const fine = (j * factor + b) * nxUp + i * factor;
-            for (let a = 0; a < factor; a++) {
-              let v: number;
-              if (nr === 1) v = profile[row]!;
-              else {
-                const k = row + lower[fine + a]!;
-                const t = weight[fine + a]!;
-                v = profile[k]! * (1 - t) + profile[k + 1]! * t;
-              }
-              if (v < 0) v = 0;
-              if (v === v) sum += v;
-            }
-          }
-          values[(p * ny + j) * nx + i] = sum;
-        }
-      }
+      kernelPlane(profile, bins[p]! * nr, nr, lower, weight, nxUp, factor, nx, ny, values, p * nx * ny);
     }
     const kernel = new PSFKernel(new WcsNDMap(down, values));
     this.kernels.unshift({ geom, lon: requested.lon, lat: requested.lat, maxRadius: options.maxRadius, containment, factor, kernel });
