@@ -13,12 +13,13 @@ import type { FitsFile } from "@gammats/fits";
 import { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { SkyDirInput } from "@gammats/maps";
 import type { IrfEvaluator } from "../irf-evaluator.js";
-import { DEG2_PER_SR, defaultRadAxis } from "../psf/psf-containment.js";
+import { CONTAINMENT_UPSAMPLE, DEG2_PER_SR, argminAbsDiff, containmentRadGrid, defaultRadAxis } from "../psf/psf-containment.js";
 import { EXPOSURE_UNIT, IrfMap, checkAxes, readIrfMapHdus } from "./irf-map.js";
 import { planeBins } from "./make-exposure.js";
 import { PSFKernel, oddNpixGeom } from "./psf-kernel.js";
 import { containmentEvaluator, paddedCumulativeMap, psfContainment, psfContainmentRadius } from "./psf-map-containment.js";
 import { resolveSkyPosition } from "./sky-position.js";
+import type { LonLatIn } from "./sky-position.js";
 
 /** Required axes of a PSF map, in order (Gammapy's `PSFMap.required_axes`). */
 export const PSF_MAP_AXES = Object.freeze(["rad", "energy_true"]);
@@ -124,6 +125,7 @@ export class PSFMap extends IrfMap {
   private readonly kernels: CachedKernel[] = [];
   private grid: KernelGrid | undefined;
   private safeImage: Uint8Array | undefined;
+  private radGrid: Float64Array | undefined;
 
   /**
    * @param psfMap - PSF values on a geometry with axes [rad, energy_true] (any solid-angle
@@ -258,11 +260,7 @@ export class PSFMap extends IrfMap {
     if (cached !== undefined) return cached.kernel;
     const position = this.nearestValidPosition(requested);
     let maxRadius = options.maxRadius;
-    if (maxRadius === undefined) {
-      const energies = this.irfMap.geom.axes[1]!.centers;
-      const radii = this.containmentRadius([containment], energies, position);
-      maxRadius = Math.max(...radii);
-    }
+    maxRadius ??= this.maxContainmentRadius(containment, position);
     const grid = this.kernelGrid(geom, maxRadius, factor, eIdx);
     const { up, down, bins, lower, weight } = grid;
     const nxUp = up.npix[0];
@@ -278,6 +276,28 @@ export class PSFMap extends IrfMap {
     this.kernels.unshift({ geom, lon: requested.lon, lat: requested.lat, maxRadius: options.maxRadius, containment, factor, kernel });
     if (this.kernels.length > KERNEL_CACHE_SIZE) this.kernels.pop();
     return kernel;
+  }
+
+  /**
+   * The largest containment radius over the map's energies at a position: Math.max of
+   * {@link containmentRadius} at every energy centre, with the curves of all energies
+   * interpolated in one grid evaluation (the same values: IrfEvaluator.evaluateGrid is
+   * evaluate on the outer product) — a kernel lookup's main cost otherwise.
+   */
+  private maxContainmentRadius(fraction: number, position: LonLatIn): number {
+    this.evaluator ??= containmentEvaluator(this.irfMap);
+    this.radGrid ??= containmentRadGrid(this.irfMap.geom.axes[0]!, CONTAINMENT_UPSAMPLE);
+    const grid = this.radGrid;
+    const energies = this.irfMap.geom.axes[1]!.centers;
+    const pix = this.irfMap.geom.skyToPix(Float64Array.of(position.lon), Float64Array.of(position.lat));
+    const curves = this.evaluator.evaluateGrid([energies, grid, Float64Array.of(pix.y[0]!), Float64Array.of(pix.x[0]!)]);
+    let max = -Infinity;
+    for (let e = 0; e < energies.length; e++) {
+      const k = argminAbsDiff(grid.length, curves, e * grid.length, 1, fraction);
+      // Math.max semantics: a NaN radius makes the maximum NaN.
+      max = Math.max(max, k < 0 ? NaN : grid[k]!);
+    }
+    return max;
   }
 
   /**
@@ -343,6 +363,7 @@ export class PSFMap extends IrfMap {
     this.safeImage = undefined;
     this.evaluator = undefined;
     this.padded = undefined;
+    this.radGrid = undefined;
     return super.stack(other, weights);
   }
 
