@@ -291,5 +291,12 @@ describe("the summed Cash statistic of a fit", () => {
     bkg.parameters.get("norm").value = 1.3;
     gauss.parameters.get("sigma").value = 0.2;
     check();
+    // One model: its npred is read off its cut-out; then none reaching the map.
+    ds.models = new Models([src, bkg]);
+    check();
+    src.parameters.get("amplitude").value = 5e-12;
+    check();
+    src.parameters.get("lon_0").value = 30;
+    check();
   });
 });

@@ -39,6 +39,10 @@ interface CashPlan {
   regions: Int32Array;
   /** Bins summed one by one (masked, inside a cut-out or odd), ascending; plane p at [planeStart[p], planeStart[p + 1]). */
   direct: Uint32Array;
+  /** Per direct bin, where its signal is: in the cube (the bin itself), in the one model's cut-out (−1 outside), nowhere. */
+  cube: Int32Array;
+  local: Int32Array;
+  noSignal: Int32Array;
   planeStart: Uint32Array;
   /** Per plane: the base sums over the bins outside the cut-outs. */
   sumB: Float64Array;
@@ -58,15 +62,22 @@ const plans = new WeakMap<MapDataset, CashPlan>();
  */
 export function mapCashSum(dataset: MapDataset, counts: WcsNDMap): number {
   const n = counts.data as Float64Array;
-  const parts = npredSignalParts(dataset);
-  if (dataset.background === null) return cashSumOfSumAt(parts.maskBins, parts.maskBins.length, n, parts.signal, null);
+  if (dataset.background === null) {
+    const parts = npredSignalParts(dataset, true);
+    return cashSumOfSumAt(parts.maskBins, parts.maskBins.length, n, parts.signal, null);
+  }
+  const parts = npredSignalParts(dataset, false);
   const plan = planFor(dataset, dataset.background, counts, parts);
+  // One model: its npred read off its cut-out; more: the signal cube they were added into.
+  const one = parts.active.length === 1;
+  const signal = one ? parts.active[0]!.npred : parts.signal;
+  const signalAt = parts.active.length === 0 ? plan.noSignal : one ? plan.local : plan.cube;
   const b = dataset.background.data as Float64Array;
   const factors = parts.bkgFactors;
   let sum = 0;
   for (let p = 0; p < plan.sumB.length; p++) {
     const f = factors === null ? 1 : factors[p]!;
-    sum += cashSumOfScaledSumAt(plan.direct, plan.planeStart[p]!, plan.planeStart[p + 1]!, n, parts.signal, b, f);
+    sum += cashSumOfScaledSumAt(plan.direct, signalAt, plan.planeStart[p]!, plan.planeStart[p + 1]!, n, signal, b, f);
     const minB = plan.base.minB[p]!;
     if (minB === Infinity) continue; // no bin of the plane has a positive background
     if (!(minB * f > TRUNCATION_VALUE && f < Infinity)) {
@@ -93,8 +104,8 @@ function planFor(dataset: MapDataset, background: WcsNDMap, counts: WcsNDMap, pa
 }
 
 function sameRegions(regions: Int32Array, parts: NpredParts): boolean {
-  if (regions.length !== 4 * parts.writtenCount) return false;
-  for (let i = 0; i < regions.length; i++) if (regions[i] !== parts.written[i]) return false;
+  if (regions.length !== 4 * parts.regionCount) return false;
+  for (let i = 0; i < regions.length; i++) if (regions[i] !== parts.regions[i]) return false;
   return true;
 }
 
@@ -139,11 +150,11 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
   // The cut-outs' pixels, each once, ascending.
   const inside = new Uint8Array(img);
   let xMin = nx, xMax = 0, yMin = ny, yMax = 0;
-  for (let c = 0; c < parts.writtenCount; c++) {
-    const x0 = parts.written[4 * c]!;
-    const y0 = parts.written[4 * c + 1]!;
-    const w = parts.written[4 * c + 2]!;
-    const h = parts.written[4 * c + 3]!;
+  for (let c = 0; c < parts.regionCount; c++) {
+    const x0 = parts.regions[4 * c]!;
+    const y0 = parts.regions[4 * c + 1]!;
+    const w = parts.regions[4 * c + 2]!;
+    const h = parts.regions[4 * c + 3]!;
     for (let y = y0; y < y0 + h; y++) inside.fill(1, y * nx + x0, y * nx + x0 + w);
     xMin = Math.min(xMin, x0);
     xMax = Math.max(xMax, x0 + w);
@@ -187,5 +198,31 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
     }
   }
   planeStart[planes] = direct.length;
-  return { base, regions: parts.written.slice(0, 4 * parts.writtenCount), direct: Uint32Array.from(direct), planeStart, sumB, sumN, sumNLogB };
+  const bins = Uint32Array.from(direct);
+  const local = new Int32Array(bins.length).fill(-1);
+  if (parts.regionCount === 1) {
+    const x0 = parts.regions[0]!;
+    const y0 = parts.regions[1]!;
+    const w = parts.regions[2]!;
+    const h = parts.regions[3]!;
+    for (let j = 0; j < bins.length; j++) {
+      const i = bins[j]!;
+      const p = Math.floor(i / img);
+      const x = (i - p * img) % nx;
+      const y = Math.floor((i - p * img) / nx);
+      if (x >= x0 && x < x0 + w && y >= y0 && y < y0 + h) local[j] = (p * h + y - y0) * w + x - x0;
+    }
+  }
+  return {
+    base,
+    regions: parts.regions.slice(0, 4 * parts.regionCount),
+    direct: bins,
+    cube: Int32Array.from(bins),
+    local,
+    noSignal: new Int32Array(bins.length).fill(-1),
+    planeStart,
+    sumB,
+    sumN,
+    sumNLogB,
+  };
 }

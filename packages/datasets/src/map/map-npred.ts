@@ -19,22 +19,24 @@ import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
 import { MapEvaluator } from "./map-evaluator.js";
 
-/** What {@link npredParts} hands out (views of the workspace). */
+/** What {@link npredSignalParts} hands out (views of the workspace). */
 export interface NpredParts {
-  /** Predicted signal counts of all models; 0 outside the cut-outs listed in `written`. */
-  readonly signal: Float64Array;
-  /** Cut-outs of the models in `signal`: x0, y0, nx, ny per entry, on every plane. */
-  readonly written: Int32Array;
-  /** Number of entries of `written`. */
-  readonly writtenCount: number;
   /**
-   * The FoV background norm per reco plane the background map was multiplied by (cash
-   * datasets with a background model), or null: the background is the map itself (or
-   * the WStat profile).
+   * Predicted signal counts of all models, 0 outside their cut-outs — written only when
+   * asked for or when more than one model contributes; else see `active`.
+   */
+  readonly signal: Float64Array;
+  /** The evaluators of the contributing models, with their npred on their cut-outs. */
+  readonly active: readonly MapEvaluator[];
+  /** Their cut-outs: x0, y0, nx, ny per entry (on every plane). */
+  readonly regions: Int32Array;
+  /** Number of entries of `regions`. */
+  readonly regionCount: number;
+  /**
+   * The FoV background norm per reco plane (cash datasets with a background model), or
+   * null: the background is the map itself.
    */
   readonly bkgFactors: Float64Array | null;
-  /** Predicted background counts, or null without a background. */
-  readonly partBackground: Float64Array | null;
   /** Indices of the bins where the mask is set, ascending (all bins without a mask). */
   readonly maskBins: Uint32Array;
 }
@@ -56,9 +58,11 @@ interface Workspace {
   /** Cut-outs written into signal since it was last cleared: x0, y0, nx, ny per entry. */
   written: Int32Array;
   writtenCount: number;
+  /** Contributing evaluators of the last evaluation, and their cut-outs. */
+  active: MapEvaluator[];
+  regions: Int32Array;
+  regionCount: number;
   background: Float64Array;
-  /** The background of the last npredParts: `background`, or null without one. */
-  partBackground: Float64Array | null;
   /** FoV background norm per reco plane of `background`, null without a model. */
   bkgFactors: Float64Array | null;
   bkgParams: Float64Array;
@@ -106,8 +110,10 @@ function workspace(dataset: AnyMapDataset): Workspace {
       signal: new Float64Array(size),
       written: new Int32Array(0),
       writtenCount: 0,
+      active: [],
+      regions: new Int32Array(0),
+      regionCount: 0,
       background: new Float64Array(size),
-      partBackground: null,
       bkgFactors: null,
       bkgParams: new Float64Array(0),
       bkgValid: false,
@@ -239,16 +245,7 @@ function addCutout(ev: MapEvaluator, ws: Workspace, fullGeom: WcsGeom): void {
   const x0 = ev.offsetX;
   const y0 = ev.offsetY;
   const src = ev.npred;
-  if (ws.written.length < 4 * (ws.writtenCount + 1)) {
-    const grown = new Int32Array(4 * (ws.writtenCount + 1));
-    grown.set(ws.written);
-    ws.written = grown;
-  }
-  const w = 4 * ws.writtenCount++;
-  ws.written[w] = x0;
-  ws.written[w + 1] = y0;
-  ws.written[w + 2] = nx;
-  ws.written[w + 3] = ny;
+  ws.written = withRegion(ws.written, ws.writtenCount++, x0, y0, nx, ny);
   const planes = src.length / (nx * ny);
   for (let p = 0; p < planes; p++) {
     for (let y = 0; y < ny; y++) {
@@ -282,10 +279,24 @@ function clearSignal(ws: Workspace, geom: WcsGeom): void {
   ws.writtenCount = 0;
 }
 
-/** Fills the workspace signal buffer: Σ over models (or one) of their npred. */
-function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): Float64Array {
-  const geom = mapRecoGeom(dataset);
-  clearSignal(ws, geom);
+/** Stores region `index` (x0, y0, nx, ny) in `regions`, grown when full; returns the array. */
+function withRegion(regions: Int32Array, index: number, x0: number, y0: number, nx: number, ny: number): Int32Array {
+  let out = regions;
+  if (out.length < 4 * (index + 1)) {
+    out = new Int32Array(4 * (index + 1));
+    out.set(regions);
+  }
+  out[4 * index] = x0;
+  out[4 * index + 1] = y0;
+  out[4 * index + 2] = nx;
+  out[4 * index + 3] = ny;
+  return out;
+}
+
+/** Updates and evaluates the models (or one): the contributing ones into ws.active, their cut-outs into ws.regions. */
+function evaluateModels(dataset: AnyMapDataset, ws: Workspace, modelName?: string): void {
+  ws.active.length = 0;
+  ws.regionCount = 0;
   let found = modelName === undefined;
   for (const model of ws.skyModels) {
     if (modelName !== undefined && model.name !== modelName) continue;
@@ -294,14 +305,29 @@ function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): 
     if (ev.needsUpdate()) ev.update(ws.maskImage);
     if (!ev.contributes) continue;
     ev.computeNpred();
-    addCutout(ev, ws, geom);
+    ws.active.push(ev);
+    const [nx, ny] = ev.geom.npix;
+    ws.regions = withRegion(ws.regions, ws.regionCount++, ev.offsetX, ev.offsetY, nx, ny);
   }
   if (!found) {
     throw new DataError(`dataset '${dataset.name}' has no sky model '${modelName}'`, {
       hint: `its models: ${ws.skyModels.map((m) => m.name).join(", ") || "none"}`,
     });
   }
+}
+
+/** The signal buffer: Σ of the active evaluators' npred. */
+function writeSignal(dataset: AnyMapDataset, ws: Workspace): Float64Array {
+  const geom = mapRecoGeom(dataset);
+  clearSignal(ws, geom);
+  for (const ev of ws.active) addCutout(ev, ws, geom);
   return ws.signal;
+}
+
+/** Fills the workspace signal buffer: Σ over models (or one) of their npred. */
+function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): Float64Array {
+  evaluateModels(dataset, ws, modelName);
+  return writeSignal(dataset, ws);
 }
 
 function refreshParams(params: readonly Parameter[], snapshot: Float64Array): boolean {
@@ -366,30 +392,19 @@ function onOffBackgroundInto(dataset: MapDatasetOnOff, ws: Workspace, signal: Fl
 }
 
 /**
- * Internal: the parts of npred — signal (all models) and background — in workspace
- * buffers, without adding them up; for statistics that combine them bin by bin.
+ * Internal: the parts of npred of a MapDataset — the models evaluated on their cut-outs,
+ * the background factors — without adding them up, for statistics that combine them bin
+ * by bin. The signal cube is written when `cube` is set or more than one model
+ * contributes (overlapping cut-outs add up there).
  *
  * @param dataset - the dataset
- * @returns signal and background (null without one) owned by the workspace, and the masked bins
+ * @param cube - write the signal cube in any case
+ * @returns evaluators, cut-outs, signal, background factors and masked bins (workspace views)
  */
-export function npredParts(dataset: AnyMapDataset): NpredParts {
+export function npredSignalParts(dataset: AnyMapDataset & { tag: "MapDataset" }, cube: boolean): NpredParts {
   const ws = workspace(dataset);
-  const signal = signalInto(dataset, ws);
-  ws.partBackground = dataset.tag === "MapDataset" ? cashBackgroundInto(dataset, ws) : onOffBackgroundInto(dataset, ws, signal);
-  return ws;
-}
-
-/**
- * Internal: as {@link npredParts} for a MapDataset, but with the background left as its
- * map and `bkgFactors` (`partBackground` is not set): for statistics that need the
- * background of a few bins only.
- *
- * @param dataset - the dataset
- * @returns signal, written cut-outs, background factors and masked bins (workspace views)
- */
-export function npredSignalParts(dataset: AnyMapDataset & { tag: "MapDataset" }): NpredParts {
-  const ws = workspace(dataset);
-  signalInto(dataset, ws);
+  evaluateModels(dataset, ws);
+  if (cube || ws.active.length > 1) writeSignal(dataset, ws);
   bkgFactorsOf(dataset, ws);
   return ws;
 }

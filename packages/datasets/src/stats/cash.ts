@@ -198,9 +198,12 @@ export function cashSumScaled(f: number, sumB: number, sumN: number, sumNLogB: n
 
 /**
  * {@link cashSumOfSumAt} of μ = signal + f · background over bins[start .. end): one plane
- * of a cube whose background is scaled by a common factor, without the scaled cube.
+ * of a cube whose background is scaled by a common factor, without the scaled cube. The
+ * signal of bin bins[j] is signal[signalAt[j]] (non-finite values count 0, as when models
+ * are stacked), or 0 where signalAt[j] < 0 — so it can be read off a model's cut-out.
  *
  * @param bins - bin indices, ascending
+ * @param signalAt - index into `signal` per entry of `bins`, −1 for none
  * @param start - first entry of `bins` to use
  * @param end - end of the entries to use
  * @param nOn - observed counts
@@ -210,11 +213,12 @@ export function cashSumScaled(f: number, sumB: number, sumN: number, sumNLogB: n
  * @returns Σ 2 (μ − n ln μ) over the listed bins
  * @example
  * ```ts
- * cashSumOfScaledSumAt(Uint32Array.of(0), 0, 1, Float64Array.of(2), Float64Array.of(1), Float64Array.of(1), 2); // 1.6055508453275618
+ * cashSumOfScaledSumAt(Uint32Array.of(0), Int32Array.of(0), 0, 1, Float64Array.of(2), Float64Array.of(1), Float64Array.of(1), 2); // 1.6055508453275618
  * ```
  */
 export function cashSumOfScaledSumAt(
   bins: Uint32Array,
+  signalAt: Int32Array,
   start: number,
   end: number,
   nOn: Float64Array,
@@ -225,7 +229,10 @@ export function cashSumOfScaledSumAt(
   let sum = 0;
   for (let j = start; j < end; j++) {
     const i = bins[j]!;
-    let mu = signal[i]! + background[i]! * f;
+    const k = signalAt[j]!;
+    let s = k < 0 ? 0 : signal[k]!;
+    if (s - s !== 0) s = 0; // NaN or ±Infinity
+    let mu = s + background[i]! * f;
     if (!(mu > TRUNCATION_VALUE)) mu = TRUNCATION_VALUE;
     sum += mu;
     const n = nOn[i]!;
