@@ -188,17 +188,6 @@ function maskedBins(mask: Uint8Array | null, size: number): Uint32Array {
 }
 
 /**
- * The bins statistics are summed over, as indices: those set in {@link mapDatasetMask}
- * (every bin without a mask), ascending. Cached per record — do not modify.
- *
- * @param dataset - the dataset
- * @returns bin indices into the counts cube
- */
-export function mapDatasetMaskBins(dataset: AnyMapDataset): Uint32Array {
-  return workspace(dataset).maskBins;
-}
-
-/**
  * The mask statistics are summed over (Gammapy's `Dataset.mask`): maskSafe ∧ maskFit, or
  * null when neither is set. Cached per record — do not modify.
  *

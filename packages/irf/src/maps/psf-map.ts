@@ -123,7 +123,8 @@ export class PSFMap extends IrfMap {
   private padded: WcsNDMap | undefined;
   // The last kernels handed out (shared: callers must not modify them), newest first.
   private readonly kernels: CachedKernel[] = [];
-  private grid: KernelGrid | undefined;
+  // Kernel grids by size (the size changes with the containment radius), newest first.
+  private readonly grids: KernelGrid[] = [];
   private safeImage: Uint8Array | undefined;
   private radGrid: Float64Array | undefined;
 
@@ -311,8 +312,8 @@ export class PSFMap extends IrfMap {
   private kernelGrid(geom: WcsGeom, maxRadius: number, factor: number, eIdx: number): KernelGrid {
     const kgeom = oddNpixGeom(geom, maxRadius);
     const npix = kgeom.npix[0];
-    const g = this.grid;
-    if (g !== undefined && g.geom === geom && g.npix === npix && g.factor === factor) return g;
+    const cached = this.grids.find((g) => g.geom === geom && g.npix === npix && g.factor === factor);
+    if (cached !== undefined) return cached;
     const up = kgeom.upsample(factor);
     const c = kgeom.centerSkydir;
     const [radAxis, psfEnergy] = this.irfMap.geom.axes as [MapAxis, MapAxis];
@@ -335,8 +336,10 @@ export class PSFMap extends IrfMap {
       nodeE.fill(energies[j]!, j * nr, (j + 1) * nr);
     }
     const bins = planeBins(up, "energy_true", "PSFMap.getPsfKernel");
-    this.grid = { geom, npix, factor, up, down: up.downsample(factor), bins, lower, weight, nodeRad, nodeE };
-    return this.grid;
+    const grid = { geom, npix, factor, up, down: up.downsample(factor), bins, lower, weight, nodeRad, nodeE };
+    this.grids.unshift(grid);
+    if (this.grids.length > KERNEL_CACHE_SIZE) this.grids.pop();
+    return grid;
   }
 
   /**
