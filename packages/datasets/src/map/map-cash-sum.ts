@@ -9,6 +9,9 @@
  * cut-outs (taken again when a cut-out moves). Bins inside the cut-outs, and bins whose
  * background is not positive, are summed bin by bin. When some b · f of a plane could
  * fall below the truncation (1e-25) the whole statistic is summed bin by bin.
+ *
+ * As for the masks, maps are taken as fixed while their objects stay the same: counts or
+ * background replaced by new maps are picked up, values changed in place are not.
  */
 import type { WcsNDMap } from "@gammats/maps";
 import { TRUNCATION_VALUE, cashSumOfScaledSumAt, cashSumOfSumAt, cashSumScaled } from "../stats/cash.js";
