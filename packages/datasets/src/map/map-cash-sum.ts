@@ -140,7 +140,7 @@ function makeBase(background: WcsNDMap, counts: WcsNDMap, maskBins: Uint32Array)
     }
     if (v < minB[p]!) minB[p] = v;
   }
-  return { maskBins, background, counts, masked, odd: Uint32Array.from(odd), sumB, sumN, sumNLogB, minB };
+  return { maskBins, background, counts, masked, odd: new Uint32Array(odd), sumB, sumN, sumNLogB, minB };
 }
 
 function makePlan(base: CashBase, parts: NpredParts): CashPlan {
@@ -201,7 +201,7 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
     }
   }
   planeStart[planes] = direct.length;
-  const bins = Uint32Array.from(direct);
+  const bins = new Uint32Array(direct);
   const local = new Int32Array(bins.length).fill(-1);
   if (parts.regionCount === 1) {
     const x0 = parts.regions[0]!;
@@ -220,7 +220,7 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
     base,
     regions: parts.regions.slice(0, 4 * parts.regionCount),
     direct: bins,
-    cube: Int32Array.from(bins),
+    cube: new Int32Array(bins),
     local,
     noSignal: new Int32Array(bins.length).fill(-1),
     planeStart,

@@ -57,13 +57,14 @@ interface KernelGrid {
 }
 
 /**
- * One kernel plane: the PSF profile (rad nodes from `row`) interpolated linearly at every
- * fine pixel (clipped at 0), summed over factor × factor blocks without NaN as
- * WcsNDMap.downsample(preserveCounts) sums them — the same numbers without the fine cube.
+ * The kernel planes: the PSF profile of each plane (rad nodes from rows[p]) interpolated
+ * linearly at every fine pixel (clipped at 0), summed over factor × factor blocks without
+ * NaN as WcsNDMap.downsample(preserveCounts) sums them — the same numbers without the fine
+ * cube. All planes at once, so that each fine pixel's rad bin and weight are read once.
  */
-function kernelPlane(
+function kernelPlanes(
   profile: Float64Array,
-  row: number,
+  rows: Int32Array,
   nr: number,
   lower: Int32Array,
   weight: Float64Array,
@@ -72,26 +73,27 @@ function kernelPlane(
   nx: number,
   ny: number,
   out: Float64Array,
-  offset: number,
 ): void {
+  const planes = rows.length;
+  const sums = new Float64Array(planes);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
-      let sum = 0;
+      sums.fill(0);
       for (let b = 0; b < factor; b++) {
         const fine = (j * factor + b) * nxUp + i * factor;
         for (let a = 0; a < factor; a++) {
-          let v: number;
-          if (nr === 1) v = profile[row]!;
-          else {
-            const k = row + lower[fine + a]!;
-            const t = weight[fine + a]!;
-            v = profile[k]! * (1 - t) + profile[k + 1]! * t;
+          const k0 = nr === 1 ? 0 : lower[fine + a]!;
+          const t = nr === 1 ? 0 : weight[fine + a]!;
+          const u = 1 - t;
+          for (let p = 0; p < planes; p++) {
+            const k = rows[p]! + k0;
+            let v = nr === 1 ? profile[k]! : profile[k]! * u + profile[k + 1]! * t;
+            if (v < 0) v = 0;
+            if (v === v) sums[p]! += v;
           }
-          if (v < 0) v = 0;
-          if (v === v) sum += v;
         }
       }
-      out[offset + j * nx + i] = sum;
+      for (let p = 0; p < planes; p++) out[(p * ny + j) * nx + i] = sums[p]!;
     }
   }
 }
@@ -270,9 +272,7 @@ export class PSFMap extends IrfMap {
     const nr = radAxis.nbin;
     const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: grid.nodeRad, energy_true: grid.nodeE });
     const values = new Float64Array(down.size);
-    for (let p = 0; p < bins.length; p++) {
-      kernelPlane(profile, bins[p]! * nr, nr, lower, weight, nxUp, factor, nx, ny, values, p * nx * ny);
-    }
+    kernelPlanes(profile, bins.map((b) => b * nr), nr, lower, weight, nxUp, factor, nx, ny, values);
     const kernel = new PSFKernel(new WcsNDMap(down, values));
     this.kernels.unshift({ geom, lon: requested.lon, lat: requested.lat, maxRadius: options.maxRadius, containment, factor, kernel });
     if (this.kernels.length > KERNEL_CACHE_SIZE) this.kernels.pop();
