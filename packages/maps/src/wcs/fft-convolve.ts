@@ -348,8 +348,10 @@ export class FftConvolvePlan {
     // Planes a and b are the same image (one image for all kernels) and so is the pair
     // before: its transform is this one.
     const sameImage = sa === sb;
+    // The transform the products are taken of: the kept one, or the work array's own.
+    let z = w;
     if (sameImage && this.forwardSrc === src && this.forwardScaleA === ia && this.forwardScaleB === ib) {
-      w.set(this.forwardCopy!);
+      z = this.forwardCopy!;
     } else {
       w.fill(0);
       for (let y = 0; y < ny; y++) {
@@ -377,7 +379,7 @@ export class FftConvolvePlan {
       if (mj < j) continue;
       const u = 2 * j;
       const v = 2 * mj;
-      const zr = w[u]!, zi = w[u + 1]!, mr = w[v]!, mi = w[v + 1]!;
+      const zr = z[u]!, zi = z[u + 1]!, mr = z[v]!, mi = z[v + 1]!;
       const ar = 0.5 * (zr + mr);
       const ai = 0.5 * (zi - mi);
       const br = 0.5 * (zi + mi);
