@@ -126,6 +126,23 @@ describe("FFT convolution vs direct", () => {
     expect(relToMax(out.subarray(2 * ny * nx), d2)).toBeLessThan(1e-12);
   });
 
+  test("one image with many kernel planes (its transform reused across pairs) equals direct convolution, call after call", () => {
+    const ny = 24, nx = 27, k = 11, np = 7;
+    const img = random(ny * nx, lcg(31));
+    const kern = random(np * k * k, lcg(32));
+    const plan = new FftConvolvePlan(ny, nx, k, k).setKernel(kern, np);
+    const check = (out: Float64Array) => {
+      for (let p = 0; p < np; p++) {
+        const d = convolveSame(img, ny, nx, kern.subarray(p * k * k, (p + 1) * k * k), k, k, new Float64Array(ny * nx));
+        expect(relToMax(out.subarray(p * ny * nx, (p + 1) * ny * nx), d), `plane ${p}`).toBeLessThan(1e-12);
+      }
+    };
+    check(plan.convolve(img, np, new Float64Array(np * ny * nx)));
+    // The same array with new values: transformed again, not taken from the last call.
+    img.set(random(ny * nx, lcg(33)));
+    check(plan.convolve(img, np, new Float64Array(np * ny * nx)));
+  });
+
   test("NaN in one plane stays local (direct fallback) and does not leak into its FFT partner", () => {
     const ny = 30, nx = 30, k = 15;
     const img = new Float64Array(2 * ny * nx);
