@@ -153,25 +153,29 @@ function refreshMask(dataset: AnyMapDataset, ws: Workspace): void {
   const fit = dataset.maskFit?.data ?? null;
   if (safe === null && fit === null) ws.mask = null;
   else if (safe === null || fit === null) ws.mask = new Uint8Array((safe ?? fit)!);
-  else {
-    const mask = new Uint8Array(safe.length);
-    for (let i = 0; i < mask.length; i++) mask[i] = safe[i]! & fit[i]!;
-    ws.mask = mask;
-  }
+  else ws.mask = andMasks(safe, fit);
   const geom = mapRecoGeom(dataset);
   ws.maskBins = maskedBins(ws.mask, geom.size);
   const image = geom.toImage();
-  const npix = image.size;
-  const data = new Uint8Array(npix);
-  if (ws.mask === null) data.fill(1);
-  else {
-    for (let o = 0; o < ws.mask.length; o += npix) {
-      for (let i = 0; i < npix; i++) if (ws.mask[o + i] !== 0) data[i] = 1;
-    }
-  }
-  ws.maskImage = new WcsNDMap(image, data);
+  ws.maskImage = new WcsNDMap(image, ws.mask === null ? new Uint8Array(image.size).fill(1) : orOverPlanes(ws.mask, image.size));
   // A model's contribution depends on the mask: re-decide it.
   ws.evaluators.clear();
+}
+
+/** a ∧ b per bin. (The loops of refreshMask sit in small functions of their own, which stay optimised.) */
+function andMasks(a: ArrayLike<number>, b: ArrayLike<number>): Uint8Array {
+  const mask = new Uint8Array(a.length);
+  for (let i = 0; i < mask.length; i++) mask[i] = a[i]! & b[i]!;
+  return mask;
+}
+
+/** 1 where any plane of the mask is set (Gammapy's `mask_image`). */
+function orOverPlanes(mask: Uint8Array, npix: number): Uint8Array {
+  const image = new Uint8Array(npix);
+  for (let o = 0; o < mask.length; o += npix) {
+    for (let i = 0; i < npix; i++) if (mask[o + i] !== 0) image[i] = 1;
+  }
+  return image;
 }
 
 /** Indices of the set bins of a mask, ascending; 0 … size − 1 without a mask. */
