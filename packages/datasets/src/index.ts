@@ -6,7 +6,7 @@
  */
 
 // --- stats ---
-export { TRUNCATION_VALUE, cash, cashBin, cashSum } from "./stats/cash.js";
+export { TRUNCATION_VALUE, cash, cashBin, cashSum, cashSumAt, cashSumLinear, cashSumOfScaledSumAt, cashSumOfSumAt, cashSumScaled } from "./stats/cash.js";
 export { cstat, cstatBin, cstatSum } from "./stats/cstat.js";
 export { wstat, wstatBin, wstatGofTermsBin, wstatMuBkg, wstatMuBkgBin, wstatSum } from "./stats/wstat.js";
 export { liMaSignificance, liMaSignificanceBin } from "./stats/li-ma.js";

@@ -2,7 +2,8 @@
  * Map dataset npred against closed forms: a power law integrated over true-energy bins
  * times a uniform exposure, point sources spread over 4 pixels, PSF kernels placed on
  * the source pixel (direct and FFT convolution), edisp folds, the FoV background norm
- * and tilt, the evaluator's caching and cut-out updates, contributions, 2D datasets.
+ * and tilt, the evaluator's caching and cut-out updates, contributions, 2D datasets; the
+ * summed Cash statistic against a bin-by-bin sum.
  */
 import { describe, expect, test } from "vitest";
 import { EDispKernel } from "@gammats/irf";
@@ -17,7 +18,7 @@ import {
   PowerLawSpectralModel,
   SkyModel,
 } from "@gammats/modeling";
-import { createGti, mapDataset, mapEvaluators, mapNpred, mapNpredBackground, mapNpredSignal } from "@gammats/datasets";
+import { cashSum, createGti, mapDataset, mapEvaluators, mapNpred, mapNpredBackground, mapNpredSignal, mapStatSum } from "@gammats/datasets";
 import type { MapDataset } from "@gammats/datasets";
 import { relToMax, sum } from "./map-fixtures.js";
 
@@ -246,5 +247,56 @@ describe("the evaluator's caches", () => {
     const withGti: MapDataset = { ...ds, gti: createGti([0, 100], [50, 400]) };
     withGti.models = ds.models;
     expect(sum(mapNpred(withGti).data) / (plIntegral(1e-12, 2.5, 1, 1, 10) * EXPOSURE) - 1).toBeCloseTo(0, 12);
+  });
+});
+
+describe("the summed Cash statistic of a fit", () => {
+  test("equals Cash of counts and npred bin by bin while the models move, the background norm changes and bins are empty", () => {
+    const g = geom(41, 0.05);
+    let seed = 5;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const counts = WcsNDMap.fromGeom(g, { data: Float64Array.from({ length: g.size }, () => (rnd() < 0.3 ? Math.floor(rnd() * 3) + 1 : 0)) });
+    const bkgData = Float64Array.from({ length: g.size }, () => 0.05 + 0.2 * rnd());
+    // Bins without background: truncated, summed bin by bin — one far from the sources,
+    // one with counts under the point source's cut-out.
+    bkgData[7] = 0;
+    bkgData[41 * 20 + 21] = 0;
+    counts.data[41 * 20 + 21] = 2;
+    const maskSafe = WcsNDMap.fromGeom(g, { data: Uint8Array.from({ length: g.size }, (_, i) => (i % 41 === 3 ? 0 : 1)) });
+    const ds = dataset(g, { counts, background: WcsNDMap.fromGeom(g, { data: bkgData }), maskSafe, psf: kernelMap(g, 9, 1.5) });
+    const src = point(10, 0, "src", 3e-12);
+    const gauss = new SkyModel({
+      name: "g",
+      spectral: new PowerLawSpectralModel({ index: 2, amplitude: 1e-12, reference: 1 }),
+      spatial: new GaussianSpatialModel({ lon_0: 9.5, lat_0: 0.3, sigma: 0.1 }),
+    });
+    const bkg = new FoVBackgroundModel({ datasetName: "d", spectral: new PowerLawNormSpectralModel({ norm: 1.1, tilt: 0.2 }) });
+    ds.models = new Models([src, gauss, bkg]);
+    const mask = maskSafe.data as Uint8Array;
+    const check = () => {
+      const brute = cashSum(g.size, counts.data as Float64Array, mapNpred(ds).data as Float64Array, mask);
+      expect(Math.abs(mapStatSum(ds) - brute)).toBeLessThan(1e-12 * brute);
+    };
+    check();
+    src.parameters.get("lon_0").value = 10.03;
+    check();
+    // A step beyond the evaluation radius + 0.1 deg moves the cut-out.
+    src.parameters.get("lon_0").value = 10.4;
+    check();
+    bkg.parameters.get("norm").value = 0.7;
+    check();
+    // A norm that puts the background below the truncation: bin by bin.
+    bkg.parameters.get("norm").value = 1e-30;
+    check();
+    bkg.parameters.get("norm").value = 1.3;
+    gauss.parameters.get("sigma").value = 0.2;
+    check();
+    // One model: its npred is read off its cut-out; then none reaching the map.
+    ds.models = new Models([src, bkg]);
+    check();
+    src.parameters.get("amplitude").value = 5e-12;
+    check();
+    src.parameters.get("lon_0").value = 30;
+    check();
   });
 });

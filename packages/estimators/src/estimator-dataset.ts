@@ -18,6 +18,17 @@ export interface EstimatorGti {
   readonly timeRef: TimeRef;
 }
 
+/**
+ * The norm parameter a {@link EstimatorDataset.normStat} shortcut is made for: its value
+ * is set to 1 and 0 meanwhile, then its factor restored.
+ */
+export interface NormParameter {
+  /** Current value [norm] (= factor × scale). */
+  value: number;
+  /** What the optimiser varies. */
+  factor: number;
+}
+
 /** One dataset as the flux-point and light-curve estimators see it. */
 export interface EstimatorDataset {
   /** Dataset name, unique among the datasets of one run. */
@@ -39,6 +50,14 @@ export interface EstimatorDataset {
   withModels(models: Models): EstimatorDataset;
   /** Fit statistic (−2 ln L) over the bins where `mask` is 1, for the current parameter values. */
   statSum(mask: Uint8Array): number;
+  /**
+   * Optional shortcut for fits of one model's norm with every other parameter held:
+   * the statistic over `mask` as a function of the norm, from that model's predicted
+   * counts at norm 1 (npred is linear in a spectral norm) and those of everything else,
+   * both taken at the current parameter values. Undefined when the dataset cannot (e.g.
+   * the WStat background depends on the signal); the estimator then calls statSum.
+   */
+  normStat?(modelName: string, norm: NormParameter, mask: Uint8Array): ((norm: number) => number) | undefined;
   /** Predicted counts (signal + background) per bin, current parameter values. */
   npred(): Float64Array;
   /** Predicted counts of one model per bin (0 where it does not apply). */

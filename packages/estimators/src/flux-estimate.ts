@@ -78,11 +78,14 @@ export function estimateFlux(inputs: readonly MaskedDataset[], options: Resolved
   const scaledModels = new Models(models.list.map((m) => (m === source ? scaled.model : m)));
   const datasets = inputs.map((i) => ({ dataset: i.dataset.withModels(scaledModels), mask: i.mask }));
   const norm = scaled.norm;
+  // With nothing re-optimised only the norm moves: datasets that can, give the statistic
+  // as a function of it (npred linear in the norm) instead of re-evaluating their models.
+  const stats = datasets.map((d) => (options.reoptimize ? undefined : d.dataset.normStat?.(source.name, norm, d.mask)) ?? (() => d.dataset.statSum(d.mask)));
   const problem: NormFitProblem = {
     parameters: scaledModels.parameters.unique(),
     norm,
     contributes: datasets.some((d) => d.mask.some((v) => v !== 0)),
-    stat: () => datasets.reduce((s, d) => s + d.dataset.statSum(d.mask), 0),
+    stat: () => stats.reduce((s, f) => s + f(norm.value), 0),
     npred: () => Float64Array.from(datasets, (d) => maskedSum(d.dataset.npred(), d.mask)),
   };
   const normScan = scanValues(options, norm.interp);

@@ -17,7 +17,7 @@ export type { ConfidenceBackend, FluxEstimatorOptions, ResolvedFluxOptions } fro
 export { spectrumEstimatorDataset } from "./spectrum-dataset-adapter.js";
 export { mapFluxEstimatorDataset } from "./map-flux-dataset-adapter.js";
 export { maskedSum } from "./estimator-dataset.js";
-export type { EstimatorDataset, EstimatorGti } from "./estimator-dataset.js";
+export type { EstimatorDataset, EstimatorGti, NormParameter } from "./estimator-dataset.js";
 
 // building blocks: energy and time bins, the per-bin norm fit
 export { energySlice, alignedEnergyAxis, sliceMask } from "./energy-slices.js";

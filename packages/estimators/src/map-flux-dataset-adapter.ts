@@ -5,11 +5,11 @@
  * estimators take `map/map-dataset-adapter.ts` instead.)
  */
 import { DataError } from "@gammats/core";
-import { mapDatasetMask, mapNpred, mapNpredSignal, mapStatSum } from "@gammats/datasets";
+import { cashSumLinear, mapDatasetMask, mapNpred, mapNpredBackground, mapNpredSignal, mapStatSum } from "@gammats/datasets";
 import type { AnyMapDataset } from "@gammats/datasets";
 import { MapAxis, WcsNDMap } from "@gammats/maps";
 import type { Models } from "@gammats/modeling";
-import type { EstimatorDataset } from "./estimator-dataset.js";
+import type { EstimatorDataset, NormParameter } from "./estimator-dataset.js";
 
 function countsOf(dataset: AnyMapDataset): { counts: WcsNDMap; axis: MapAxis } {
   const counts = dataset.counts;
@@ -39,26 +39,82 @@ function countsOf(dataset: AnyMapDataset): { counts: WcsNDMap; axis: MapAxis } {
  */
 export function mapFluxEstimatorDataset(dataset: AnyMapDataset): EstimatorDataset {
   const { counts, axis } = countsOf(dataset);
-  const geom = counts.geom;
   const mask = mapDatasetMask(dataset);
+  return adapt(dataset, axis, Float64Array.from(counts.data), mask === null ? undefined : Uint8Array.from(mask));
+}
+
+/** The estimator view of a record whose counts and mask were copied already (shared by withModels). */
+function adapt(dataset: AnyMapDataset, axis: MapAxis, counts: Float64Array, mask: Uint8Array | undefined): EstimatorDataset {
+  const geom = dataset.counts!.geom;
   const applies = (modelName: string) =>
     dataset.models?.skyModels().some((m) => m.name === modelName && (m.datasetsNames?.includes(dataset.name) ?? true)) ?? false;
   let masked: { mask: Uint8Array; record: AnyMapDataset } | undefined;
+  // The estimator's mask already holds the safe and fit masks; it replaces both here.
+  const maskedRecord = (m: Uint8Array): AnyMapDataset => {
+    if (masked?.mask !== m) masked = { mask: m, record: { ...dataset, maskSafe: new WcsNDMap(geom, m), maskFit: null } };
+    return masked.record;
+  };
   return {
     name: dataset.name,
     energyAxis: axis,
-    counts: Float64Array.from(counts.data),
-    mask: mask === null ? undefined : Uint8Array.from(mask),
+    counts,
+    mask,
     gti: dataset.gti ?? undefined,
     models: dataset.models ?? undefined,
-    withModels: (models: Models) => mapFluxEstimatorDataset({ ...dataset, models }),
-    // The estimator's mask already holds the safe and fit masks; it replaces both here.
-    statSum: (m: Uint8Array) => {
-      if (masked?.mask !== m) masked = { mask: m, record: { ...dataset, maskSafe: new WcsNDMap(geom, m), maskFit: null } };
-      return mapStatSum(masked.record);
+    withModels: (models: Models) => adapt({ ...dataset, models }, axis, counts, mask),
+    statSum: (m: Uint8Array) => mapStatSum(maskedRecord(m)),
+    normStat: (modelName: string, norm: NormParameter, m: Uint8Array) => {
+      const record = maskedRecord(m);
+      return record.tag === "MapDataset" && applies(modelName) ? cashNormStat(record, counts, modelName, norm, m) : undefined;
     },
     npred: () => mapNpred(dataset).data as Float64Array,
     // A source that does not apply to this dataset predicts nothing in it.
-    npredSignal: (modelName: string) => (applies(modelName) ? (mapNpredSignal(dataset, modelName).data as Float64Array) : new Float64Array(counts.data.length)),
+    npredSignal: (modelName: string) => (applies(modelName) ? (mapNpredSignal(dataset, modelName).data as Float64Array) : new Float64Array(counts.length)),
   };
+}
+
+/**
+ * Cash over the bins of `mask` as a function of one model's norm: μ = fixed + norm ·
+ * source, with the source counts at norm 1 and the fixed part (other models and the
+ * background) at norm 0, both predicted by the record statSum uses (same mask, so the
+ * same cut-outs and contributions). Bins the source does not reach add a constant, summed
+ * once; each call then visits only the source's cut-out.
+ */
+function cashNormStat(dataset: AnyMapDataset & { tag: "MapDataset" }, counts: Float64Array, modelName: string, norm: NormParameter, mask: Uint8Array): (norm: number) => number {
+  const factor = norm.factor;
+  norm.value = 1;
+  const source = mapNpredSignal(dataset, modelName).data as Float64Array;
+  norm.value = 0;
+  const others = mapNpredSignal(dataset).data as Float64Array;
+  // The factor, not the value: value = factor × scale need not round-trip.
+  norm.factor = factor;
+  const background = mapNpredBackground(dataset)?.data as Float64Array | undefined;
+  let nVarying = 0;
+  let nFixed = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 0) continue;
+    if (source[i] !== 0) nVarying++;
+    else nFixed++;
+  }
+  const n = new Float64Array(nVarying);
+  const fixed = new Float64Array(nVarying);
+  const varying = new Float64Array(nVarying);
+  const nConst = new Float64Array(nFixed);
+  const muConst = new Float64Array(nFixed);
+  let j = 0;
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 0) continue;
+    const f = background === undefined ? others[i]! : others[i]! + background[i]!;
+    if (source[i] !== 0) {
+      n[j] = counts[i]!;
+      fixed[j] = f;
+      varying[j++] = source[i]!;
+    } else {
+      nConst[k] = counts[i]!;
+      muConst[k++] = f;
+    }
+  }
+  const constant = cashSumLinear(nFixed, nConst, muConst, muConst, 0);
+  return (x: number) => constant + cashSumLinear(nVarying, n, fixed, varying, x);
 }

@@ -123,5 +123,5 @@ export type { ReadWcsMapOptions } from "./wcs/map-io.js";
 export { wcsMapToHdus } from "./wcs/map-hdus.js";
 export type { MapData, MapDType, WcsMapLike, WriteWcsMapOptions } from "./wcs/map-hdus.js";
 export { DEFAULT_MAP_MEMORY_LIMIT, checkMapMemory, getMapMemoryLimit, setMapMemoryLimit } from "./wcs/memory-guard.js";
-export { convolveSame, gaussianWeights, tophatKernel } from "./wcs/convolve.js";
-export { FftConvolvePlan, convolveSameFft, fftPaddedSize, preferFft } from "./wcs/fft-convolve.js";
+export { convolveSame, convolveSameSparse, countNonZero, gaussianWeights, tophatKernel } from "./wcs/convolve.js";
+export { FftConvolvePlan, convolveSameFft, fftConvolveCost, fftPaddedSize, preferFft } from "./wcs/fft-convolve.js";

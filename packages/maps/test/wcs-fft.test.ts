@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { FftConvolvePlan, WcsGeom, WcsNDMap, MapAxis, convolveSame, convolveSameFft, fftPaddedSize, preferFft } from "@gammats/maps";
+import { FftConvolvePlan, WcsGeom, WcsNDMap, MapAxis, convolveSame, convolveSameFft, convolveSameSparse, countNonZero, fftConvolveCost, fftPaddedSize, preferFft } from "@gammats/maps";
 
 function lcg(seed: number): () => number {
   let s = seed;
@@ -50,6 +50,29 @@ describe("FFT convolution vs direct", () => {
       expect(Math.abs(fft[c]! - direct[c]!)).toBeLessThan(1e-12 * Math.max(...direct.map(Math.abs)));
     });
   }
+
+  test("sparse direct convolution equals the kernel-major loop, at the edges too", () => {
+    for (const [ny, nx, ky, kx] of [[9, 11, 5, 7], [5, 6, 9, 11], [40, 33, 33, 33]] as const) {
+      const rnd = lcg(ny * 31 + kx);
+      const img = new Float64Array(ny * nx);
+      // A few pixels, one on each corner, as a point source near the cut-out edge.
+      for (const i of [0, nx - 1, (ny - 1) * nx, ny * nx - 1, (ny >> 1) * nx + 2]) img[i] = rnd() + 0.5;
+      const k = random(ky * kx, rnd);
+      const direct = convolveSame(img, ny, nx, k, ky, kx, new Float64Array(ny * nx));
+      // Into the second plane of a larger output, from the second plane of a kernel cube.
+      const cube = new Float64Array(2 * ky * kx);
+      cube.set(k, ky * kx);
+      const out = new Float64Array(3 * ny * nx).fill(7);
+      convolveSameSparse(img, 0, ny, nx, cube, ky * kx, ky, kx, out, ny * nx);
+      const plane = out.subarray(ny * nx, 2 * ny * nx);
+      expect(relToMax(plane, direct)).toBeLessThan(1e-14);
+      expect(plane[(ny >> 1) * nx + (nx >> 1)]).toBeCloseTo(direct[(ny >> 1) * nx + (nx >> 1)]!, 14);
+      expect(out[0]).toBe(7);
+      expect(out[2 * ny * nx]).toBe(7);
+    }
+    expect(countNonZero(Float64Array.of(0, 2, 0, NaN, -1), 1, 3)).toBe(2);
+    expect(fftConvolveCost(200, 200, 41, 41)).toBe(1.5 * 256 * 256 * 16);
+  });
 
   test("padding: no wrap-around into the window with the minimal power of two", () => {
     expect(fftPaddedSize(100, 33)).toBe(128); // 100 + 32 - 16 = 116
@@ -101,6 +124,23 @@ describe("FFT convolution vs direct", () => {
     expect(out.subarray(ny * nx, 2 * ny * nx).every((v) => v === 0)).toBe(true);
     const d2 = convolveSame(img, ny, nx, kern.subarray(2 * k * k), k, k, new Float64Array(ny * nx));
     expect(relToMax(out.subarray(2 * ny * nx), d2)).toBeLessThan(1e-12);
+  });
+
+  test("one image with many kernel planes (its transform reused across pairs) equals direct convolution, call after call", () => {
+    const ny = 24, nx = 27, k = 11, np = 7;
+    const img = random(ny * nx, lcg(31));
+    const kern = random(np * k * k, lcg(32));
+    const plan = new FftConvolvePlan(ny, nx, k, k).setKernel(kern, np);
+    const check = (out: Float64Array) => {
+      for (let p = 0; p < np; p++) {
+        const d = convolveSame(img, ny, nx, kern.subarray(p * k * k, (p + 1) * k * k), k, k, new Float64Array(ny * nx));
+        expect(relToMax(out.subarray(p * ny * nx, (p + 1) * ny * nx), d), `plane ${p}`).toBeLessThan(1e-12);
+      }
+    };
+    check(plan.convolve(img, np, new Float64Array(np * ny * nx)));
+    // The same array with new values: transformed again, not taken from the last call.
+    img.set(random(ny * nx, lcg(33)));
+    check(plan.convolve(img, np, new Float64Array(np * ny * nx)));
   });
 
   test("NaN in one plane stays local (direct fallback) and does not leak into its FFT partner", () => {

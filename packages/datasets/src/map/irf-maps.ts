@@ -103,8 +103,27 @@ export function psfKernelAt(psf: MapDatasetPsf, geom: WcsGeom, position: SkyDire
  * @returns the kernel
  */
 export function edispKernelAt(edisp: MapDatasetEdisp, position: SkyDirection | undefined): EDispKernel {
-  return isEdispMap(edisp) ? edisp.getEdispKernel(position) : edisp;
+  if (!isEdispMap(edisp)) return edisp;
+  // Datasets made for flux points and light curves look the kernel up again at the same
+  // position: the same kernel (kernels are read, never modified; a map is not changed in
+  // place once used — stacking makes new maps).
+  let cache = edispKernels.get(edisp);
+  if (cache === undefined) edispKernels.set(edisp, (cache = []));
+  const lon = position?.lon ?? NaN;
+  const lat = position?.lat ?? NaN;
+  const frame = position?.frame ?? "";
+  const hit = cache.find((c) => Object.is(c.lon, lon) && Object.is(c.lat, lat) && c.frame === frame);
+  if (hit !== undefined) return hit.kernel;
+  const kernel = edisp.getEdispKernel(position);
+  cache.unshift({ lon, lat, frame, kernel });
+  if (cache.length > EDISP_CACHE_SIZE) cache.pop();
+  return kernel;
 }
+
+/** Kernels kept per edisp map for repeated lookups. */
+const EDISP_CACHE_SIZE = 4;
+
+const edispKernels = new WeakMap<EDispKernelMapLike, { lon: number; lat: number; frame: string; kernel: EDispKernel }[]>();
 
 /**
  * The axis of a map with a given name.

@@ -12,7 +12,7 @@
  * changed; the spectral fold runs on every call with changed parameters.
  */
 import { DataError } from "@gammats/core";
-import { FftConvolvePlan, convolveSame, preferFft } from "@gammats/maps";
+import { FftConvolvePlan, convolveSame, convolveSameSparse, countNonZero, fftConvolveCost } from "@gammats/maps";
 import type { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { Parameter, SkyModel } from "@gammats/modeling";
 import { gtiMjd } from "../gti.js";
@@ -257,12 +257,8 @@ export class MapEvaluator {
     const spatialPlanes = this.integrator?.planes ?? 1;
     this.spatial = new Float64Array(spatialPlanes * npix);
     this.convolved = this.psfData !== null && model.applyIrf.psf ? new Float64Array(nt * npix) : new Float64Array(0);
-    const [nx, ny] = cutout.geom.npix;
-    // Large kernels on large cut-outs: FFT with the kernel spectra computed once here.
-    this.fft =
-      this.convolved.length > 0 && preferFft(ny, nx, this.ky, this.kx)
-        ? new FftConvolvePlan(ny, nx, this.ky, this.kx).setKernel(this.psfData!, this.psfPlanes)
-        : null;
+    // The FFT plan (kernel spectra) is made on first use: sparse images never need it.
+    this.fft = null;
     this.se = new Float64Array(nt * npix);
     this.weights = new Float64Array(nt * nr);
     this.npred = new Float64Array(nr * npix);
@@ -295,18 +291,8 @@ export class MapEvaluator {
     const spatialPlanes = this.spatial.length / npix;
     let s = this.spatial;
     let sPlanes = spatialPlanes;
-    if (this.fft !== null) {
-      this.fft.convolve(this.spatial, nt, this.convolved);
-      s = this.convolved;
-      sPlanes = nt;
-    } else if (this.convolved.length > 0) {
-      const psf = this.psfData!;
-      const ksize = this.ky * this.kx;
-      for (let t = 0; t < nt; t++) {
-        const src = this.spatial.subarray((spatialPlanes > 1 ? t : 0) * npix, ((spatialPlanes > 1 ? t : 0) + 1) * npix);
-        const k = psf.subarray((this.psfPlanes > 1 ? t : 0) * ksize, ((this.psfPlanes > 1 ? t : 0) + 1) * ksize);
-        convolveSame(src, ny, nx, k, this.ky, this.kx, this.convolved.subarray(t * npix, (t + 1) * npix));
-      }
+    if (this.convolved.length > 0) {
+      this.convolve(spatialPlanes);
       s = this.convolved;
       sPlanes = nt;
     }
@@ -317,6 +303,40 @@ export class MapEvaluator {
       for (let k = 0; k < npix; k++) this.se[o + k] = useExposure ? s[so + k]! * exposure[o + k]! : s[so + k]!;
     }
     this.spatialValid = true;
+  }
+
+  /**
+   * PSF-convolved spatial model per true-energy plane into `convolved`, by the cheapest
+   * route: over the non-zero pixels only (a point source has at most four), directly, or
+   * by FFT with the kernel spectra computed once per kernel.
+   */
+  private convolve(spatialPlanes: number): void {
+    const [nx, ny] = this.cutout!.geom.npix;
+    const npix = nx * ny;
+    const nt = this.edgesLo.length;
+    const { ky, kx } = this;
+    const ksize = ky * kx;
+    const psf = this.psfData!;
+    let nonZero = 0;
+    for (let p = 0; p < spatialPlanes; p++) nonZero = Math.max(nonZero, countNonZero(this.spatial, p * npix, npix));
+    const direct = npix * ksize;
+    const fft = fftConvolveCost(ny, nx, ky, kx);
+    if (nonZero * ksize < Math.min(direct, fft)) {
+      for (let t = 0; t < nt; t++) {
+        const so = (spatialPlanes > 1 ? t : 0) * npix;
+        const ko = (this.psfPlanes > 1 ? t : 0) * ksize;
+        convolveSameSparse(this.spatial, so, ny, nx, psf, ko, ky, kx, this.convolved, t * npix);
+      }
+    } else if (fft < direct) {
+      this.fft ??= new FftConvolvePlan(ny, nx, ky, kx).setKernel(psf, this.psfPlanes);
+      this.fft.convolve(this.spatial, nt, this.convolved);
+    } else {
+      for (let t = 0; t < nt; t++) {
+        const src = this.spatial.subarray((spatialPlanes > 1 ? t : 0) * npix, ((spatialPlanes > 1 ? t : 0) + 1) * npix);
+        const k = psf.subarray((this.psfPlanes > 1 ? t : 0) * ksize, ((this.psfPlanes > 1 ? t : 0) + 1) * ksize);
+        convolveSame(src, ny, nx, k, ky, kx, this.convolved.subarray(t * npix, (t + 1) * npix));
+      }
+    }
   }
 
   /** ∫ dN/dE over each true bin [cm-2 s-1], times the temporal norm over the GTIs. */

@@ -19,6 +19,28 @@ import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
 import { MapEvaluator } from "./map-evaluator.js";
 
+/** What {@link npredSignalParts} hands out (views of the workspace). */
+export interface NpredParts {
+  /**
+   * Predicted signal counts of all models, 0 outside their cut-outs — written only when
+   * asked for or when more than one model contributes; else see `active`.
+   */
+  readonly signal: Float64Array;
+  /** The evaluators of the contributing models, with their npred on their cut-outs. */
+  readonly active: readonly MapEvaluator[];
+  /** Their cut-outs: x0, y0, nx, ny per entry (on every plane). */
+  readonly regions: Int32Array;
+  /** Number of entries of `regions`. */
+  readonly regionCount: number;
+  /**
+   * The FoV background norm per reco plane (cash datasets with a background model), or
+   * null: the background is the map itself.
+   */
+  readonly bkgFactors: Float64Array | null;
+  /** Indices of the bins where the mask is set, ascending (all bins without a mask). */
+  readonly maskBins: Uint32Array;
+}
+
 /** Per-record state: evaluators, buffers, masks. */
 interface Workspace {
   models: Models | null;
@@ -29,9 +51,20 @@ interface Workspace {
   maskSafe: WcsNDMap | null | undefined;
   maskFit: WcsNDMap | null | undefined;
   mask: Uint8Array | null;
+  /** Indices of the bins where mask is set, ascending (all bins without a mask). */
+  maskBins: Uint32Array;
   maskImage: WcsNDMap | null;
   signal: Float64Array;
+  /** Cut-outs written into signal since it was last cleared: x0, y0, nx, ny per entry. */
+  written: Int32Array;
+  writtenCount: number;
+  /** Contributing evaluators of the last evaluation, and their cut-outs. */
+  active: MapEvaluator[];
+  regions: Int32Array;
+  regionCount: number;
   background: Float64Array;
+  /** FoV background norm per reco plane of `background`, null without a model. */
+  bkgFactors: Float64Array | null;
   bkgParams: Float64Array;
   bkgValid: boolean;
   npred: Float64Array;
@@ -72,9 +105,16 @@ function workspace(dataset: AnyMapDataset): Workspace {
       maskSafe: undefined,
       maskFit: undefined,
       mask: null,
+      maskBins: new Uint32Array(0),
       maskImage: null,
       signal: new Float64Array(size),
+      written: new Int32Array(0),
+      writtenCount: 0,
+      active: [],
+      regions: new Int32Array(0),
+      regionCount: 0,
       background: new Float64Array(size),
+      bkgFactors: null,
       bkgParams: new Float64Array(0),
       bkgValid: false,
       npred: new Float64Array(size),
@@ -98,6 +138,7 @@ function refreshModels(dataset: AnyMapDataset, ws: Workspace): void {
   const bkg = models !== null && models.has(bkgName) ? models.get(bkgName) : undefined;
   ws.bkgModel = bkg instanceof FoVBackgroundModel ? bkg : undefined;
   ws.bkgParams = new Float64Array(ws.bkgModel?.parameters.length ?? 0).fill(NaN);
+  ws.bkgFactors = null;
   ws.bkgValid = false;
   const keep = new Set(ws.skyModels);
   for (const m of [...ws.evaluators.keys()]) if (!keep.has(m)) ws.evaluators.delete(m);
@@ -111,17 +152,43 @@ function refreshMask(dataset: AnyMapDataset, ws: Workspace): void {
   const safe = dataset.maskSafe?.data ?? null;
   const fit = dataset.maskFit?.data ?? null;
   if (safe === null && fit === null) ws.mask = null;
-  else if (safe === null || fit === null) ws.mask = Uint8Array.from((safe ?? fit)!);
-  else ws.mask = Uint8Array.from(safe, (v, i) => v & fit[i]!);
+  else if (safe === null || fit === null) ws.mask = new Uint8Array((safe ?? fit)!);
+  else ws.mask = andMasks(safe, fit);
   const geom = mapRecoGeom(dataset);
+  ws.maskBins = maskedBins(ws.mask, geom.size);
   const image = geom.toImage();
-  const npix = image.size;
-  const data = new Uint8Array(npix);
-  if (ws.mask === null) data.fill(1);
-  else for (let i = 0; i < ws.mask.length; i++) if (ws.mask[i] !== 0) data[i % npix] = 1;
-  ws.maskImage = new WcsNDMap(image, data);
+  ws.maskImage = new WcsNDMap(image, ws.mask === null ? new Uint8Array(image.size).fill(1) : orOverPlanes(ws.mask, image.size));
   // A model's contribution depends on the mask: re-decide it.
   ws.evaluators.clear();
+}
+
+/** a ∧ b per bin. (The loops of refreshMask sit in small functions of their own, which stay optimised.) */
+function andMasks(a: ArrayLike<number>, b: ArrayLike<number>): Uint8Array {
+  const mask = new Uint8Array(a.length);
+  for (let i = 0; i < mask.length; i++) mask[i] = a[i]! & b[i]!;
+  return mask;
+}
+
+/** 1 where any plane of the mask is set (Gammapy's `mask_image`). */
+function orOverPlanes(mask: Uint8Array, npix: number): Uint8Array {
+  const image = new Uint8Array(npix);
+  for (let o = 0; o < mask.length; o += npix) {
+    for (let i = 0; i < npix; i++) if (mask[o + i] !== 0) image[i] = 1;
+  }
+  return image;
+}
+
+/** Indices of the set bins of a mask, ascending; 0 … size − 1 without a mask. */
+function maskedBins(mask: Uint8Array | null, size: number): Uint32Array {
+  let count = size;
+  if (mask !== null) {
+    count = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
+  }
+  const bins = new Uint32Array(count);
+  let j = 0;
+  for (let i = 0; i < size; i++) if (mask === null || mask[i] !== 0) bins[j++] = i;
+  return bins;
 }
 
 /**
@@ -160,13 +227,18 @@ function evaluatorFor(dataset: AnyMapDataset, ws: Workspace, model: SkyModel): M
   return ev;
 }
 
-/** Adds a model's cut-out npred into the full cube (non-finite values as 0, as Gammapy's stack). */
-function addCutout(ev: MapEvaluator, full: Float64Array, fullGeom: WcsGeom): void {
+/**
+ * Adds a model's cut-out npred into the full cube (non-finite values as 0, as Gammapy's
+ * stack) and records the cut-out in `ws.written`.
+ */
+function addCutout(ev: MapEvaluator, ws: Workspace, fullGeom: WcsGeom): void {
+  const full = ws.signal;
   const [fnx, fny] = fullGeom.npix;
   const [nx, ny] = ev.geom.npix;
   const x0 = ev.offsetX;
   const y0 = ev.offsetY;
   const src = ev.npred;
+  ws.written = withRegion(ws.written, ws.writtenCount++, x0, y0, nx, ny);
   const planes = src.length / (nx * ny);
   for (let p = 0; p < planes; p++) {
     for (let y = 0; y < ny; y++) {
@@ -180,10 +252,44 @@ function addCutout(ev: MapEvaluator, full: Float64Array, fullGeom: WcsGeom): voi
   }
 }
 
-/** Fills the workspace signal buffer: Σ over models (or one) of their npred. */
-function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): Float64Array {
-  const geom = mapRecoGeom(dataset);
-  ws.signal.fill(0);
+/** Sets the cut-outs written since the last call back to 0: the rest of the signal is 0 already. */
+function clearSignal(ws: Workspace, geom: WcsGeom): void {
+  const [fnx, fny] = geom.npix;
+  const planes = ws.signal.length / (fnx * fny);
+  const w = ws.written;
+  for (let c = 0; c < ws.writtenCount; c++) {
+    const x0 = w[4 * c]!;
+    const y0 = w[4 * c + 1]!;
+    const nx = w[4 * c + 2]!;
+    const ny = w[4 * c + 3]!;
+    for (let p = 0; p < planes; p++) {
+      for (let y = y0; y < y0 + ny; y++) {
+        const o = (p * fny + y) * fnx;
+        ws.signal.fill(0, o + x0, o + x0 + nx);
+      }
+    }
+  }
+  ws.writtenCount = 0;
+}
+
+/** Stores region `index` (x0, y0, nx, ny) in `regions`, grown when full; returns the array. */
+function withRegion(regions: Int32Array, index: number, x0: number, y0: number, nx: number, ny: number): Int32Array {
+  let out = regions;
+  if (out.length < 4 * (index + 1)) {
+    out = new Int32Array(4 * (index + 1));
+    out.set(regions);
+  }
+  out[4 * index] = x0;
+  out[4 * index + 1] = y0;
+  out[4 * index + 2] = nx;
+  out[4 * index + 3] = ny;
+  return out;
+}
+
+/** Updates and evaluates the models (or one): the contributing ones into ws.active, their cut-outs into ws.regions. */
+function evaluateModels(dataset: AnyMapDataset, ws: Workspace, modelName?: string): void {
+  ws.active.length = 0;
+  ws.regionCount = 0;
   let found = modelName === undefined;
   for (const model of ws.skyModels) {
     if (modelName !== undefined && model.name !== modelName) continue;
@@ -192,14 +298,29 @@ function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): 
     if (ev.needsUpdate()) ev.update(ws.maskImage);
     if (!ev.contributes) continue;
     ev.computeNpred();
-    addCutout(ev, ws.signal, geom);
+    ws.active.push(ev);
+    const [nx, ny] = ev.geom.npix;
+    ws.regions = withRegion(ws.regions, ws.regionCount++, ev.offsetX, ev.offsetY, nx, ny);
   }
   if (!found) {
     throw new DataError(`dataset '${dataset.name}' has no sky model '${modelName}'`, {
       hint: `its models: ${ws.skyModels.map((m) => m.name).join(", ") || "none"}`,
     });
   }
+}
+
+/** The signal buffer: Σ of the active evaluators' npred. */
+function writeSignal(dataset: AnyMapDataset, ws: Workspace): Float64Array {
+  const geom = mapRecoGeom(dataset);
+  clearSignal(ws, geom);
+  for (const ev of ws.active) addCutout(ev, ws, geom);
   return ws.signal;
+}
+
+/** Fills the workspace signal buffer: Σ over models (or one) of their npred. */
+function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): Float64Array {
+  evaluateModels(dataset, ws, modelName);
+  return writeSignal(dataset, ws);
 }
 
 function refreshParams(params: readonly Parameter[], snapshot: Float64Array): boolean {
@@ -214,18 +335,30 @@ function refreshParams(params: readonly Parameter[], snapshot: Float64Array): bo
   return changed;
 }
 
+/**
+ * The FoV background norm per reco plane (Gammapy evaluates it at the reco-bin centres),
+ * re-evaluated when the model's parameters change; null without a background or model.
+ */
+function bkgFactorsOf(dataset: AnyMapDataset & { tag: "MapDataset" }, ws: Workspace): Float64Array | null {
+  const model = ws.bkgModel;
+  const bkg = dataset.background;
+  if (model === undefined || bkg === null) return null;
+  if (refreshParams(model.parameters.list, ws.bkgParams) || ws.bkgFactors === null) {
+    ws.bkgFactors = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
+    ws.bkgValid = false;
+  }
+  return ws.bkgFactors;
+}
+
 /** Background map × FoV norm per reco bin, recomputed when the norm's parameters change. */
 function cashBackgroundInto(dataset: AnyMapDataset & { tag: "MapDataset" }, ws: Workspace): Float64Array | null {
   const bkg = dataset.background;
   if (bkg === null) return null;
-  const model = ws.bkgModel;
-  const changed = model !== undefined && refreshParams(model.parameters.list, ws.bkgParams);
-  if (ws.bkgValid && !changed) return ws.background;
+  const norm = bkgFactorsOf(dataset, ws);
+  if (ws.bkgValid) return ws.background;
   const data = bkg.data as Float64Array;
-  if (model === undefined) ws.background.set(data);
+  if (norm === null) ws.background.set(data);
   else {
-    // Gammapy evaluates the norm at the reco-bin centres.
-    const norm = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
     const plane = bkg.geom.npix[0] * bkg.geom.npix[1];
     for (let p = 0; p < norm.length; p++) {
       const f = norm[p]!;
@@ -252,21 +385,50 @@ function onOffBackgroundInto(dataset: MapDatasetOnOff, ws: Workspace, signal: Fl
 }
 
 /**
+ * Internal: the parts of npred of a MapDataset — the models evaluated on their cut-outs,
+ * the background factors — without adding them up, for statistics that combine them bin
+ * by bin. The signal cube is written when `cube` is set or more than one model
+ * contributes (overlapping cut-outs add up there).
+ *
+ * @param dataset - the dataset
+ * @param cube - write the signal cube in any case
+ * @returns evaluators, cut-outs, signal, background factors and masked bins (workspace views)
+ */
+export function npredSignalParts(dataset: AnyMapDataset & { tag: "MapDataset" }, cube: boolean): NpredParts {
+  const ws = workspace(dataset);
+  evaluateModels(dataset, ws);
+  if (cube || ws.active.length > 1) writeSignal(dataset, ws);
+  bkgFactorsOf(dataset, ws);
+  return ws;
+}
+
+/**
  * Internal: total npred into the workspace buffer (no allocation), and the signal.
  *
  * @param dataset - the dataset
  * @returns npred and signal buffers (owned by the workspace)
  */
-export function npredBuffers(dataset: AnyMapDataset): { npred: Float64Array; signal: Float64Array } {
+export function npredBuffers(dataset: AnyMapDataset): { readonly npred: Float64Array; readonly signal: Float64Array } {
   const ws = workspace(dataset);
   const signal = signalInto(dataset, ws);
   const bkg = dataset.tag === "MapDataset" ? cashBackgroundInto(dataset, ws) : onOffBackgroundInto(dataset, ws, signal);
-  const out = ws.npred;
+  addClipped(signal, bkg, ws.npred);
+  return ws;
+}
+
+/** out = max(0, signal + bkg) per bin (signal alone without a background). */
+function addClipped(signal: Float64Array, bkg: Float64Array | null, out: Float64Array): void {
+  if (bkg === null) {
+    for (let i = 0; i < out.length; i++) {
+      const v = signal[i]!;
+      out[i] = v < 0 ? 0 : v;
+    }
+    return;
+  }
   for (let i = 0; i < out.length; i++) {
-    const v = bkg === null ? signal[i]! : signal[i]! + bkg[i]!;
+    const v = signal[i]! + bkg[i]!;
     out[i] = v < 0 ? 0 : v;
   }
-  return { npred: out, signal };
 }
 
 function asMap(dataset: AnyMapDataset, data: Float64Array): WcsNDMap {

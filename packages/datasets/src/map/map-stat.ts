@@ -6,8 +6,9 @@
 import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import { nanToNum } from "../non-finite.js";
-import { cash, cashSum } from "../stats/cash.js";
+import { cash } from "../stats/cash.js";
 import { wstatBin, wstatSum } from "../stats/wstat.js";
+import { mapCashSum } from "./map-cash-sum.js";
 import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
 import { mapDatasetMask, mapRecoGeom, npredBuffers } from "./map-npred.js";
@@ -57,8 +58,10 @@ export function mapStatArray(dataset: AnyMapDataset): WcsNDMap {
 }
 
 /**
- * The summed statistic over mask = maskSafe ∧ maskFit (Gammapy's `stat_sum`); allocates
- * nothing once the dataset's evaluators exist (what a fit calls).
+ * The summed statistic over mask = maskSafe ∧ maskFit (Gammapy's `stat_sum`), what a fit
+ * calls: allocates nothing once the dataset's evaluators exist and stay put; Cash costs
+ * the models' cut-outs, not the cube (see map-cash-sum.ts), equal to the bin-by-bin sum
+ * to round-off.
  *
  * @param dataset - the dataset
  * @returns −2 ln L up to a model-independent term
@@ -70,8 +73,8 @@ export function mapStatArray(dataset: AnyMapDataset): WcsNDMap {
  */
 export function mapStatSum(dataset: AnyMapDataset): number {
   const counts = countsOf(dataset);
+  if (dataset.tag === "MapDataset") return mapCashSum(dataset, dataset.counts!);
   const mask = mapDatasetMask(dataset);
-  if (dataset.tag === "MapDataset") return cashSum(counts.length, counts, npredBuffers(dataset).npred, mask);
   const off = offOf(dataset);
   return wstatSum(counts.length, counts, off, mapAlpha(dataset), npredBuffers(dataset).signal, mask);
 }

@@ -82,7 +82,7 @@ export class PSFKernel {
     if (nx % 2 === 0 || ny % 2 === 0) {
       throw new DataError(`PSFKernel: kernel image ${nx} x ${ny} is not of odd size`, { hint: "build the kernel geometry with oddNpixGeom" });
     }
-    const data = Float64Array.from(psfKernelMap.data as ArrayLike<number>);
+    const data = new Float64Array(psfKernelMap.data as ArrayLike<number>);
     if (options.normalize ?? true) normalizePlanes(data, nx * ny);
     this.psfKernelMap = new WcsNDMap(psfKernelMap.geom, data, "", { ...psfKernelMap.meta });
   }

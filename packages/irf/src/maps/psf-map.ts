@@ -13,15 +13,90 @@ import type { FitsFile } from "@gammats/fits";
 import { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { SkyDirInput } from "@gammats/maps";
 import type { IrfEvaluator } from "../irf-evaluator.js";
-import { DEG2_PER_SR, defaultRadAxis } from "../psf/psf-containment.js";
+import { CONTAINMENT_UPSAMPLE, DEG2_PER_SR, argminAbsDiff, containmentRadGrid, defaultRadAxis } from "../psf/psf-containment.js";
 import { EXPOSURE_UNIT, IrfMap, checkAxes, readIrfMapHdus } from "./irf-map.js";
 import { planeBins } from "./make-exposure.js";
 import { PSFKernel, oddNpixGeom } from "./psf-kernel.js";
 import { containmentEvaluator, paddedCumulativeMap, psfContainment, psfContainmentRadius } from "./psf-map-containment.js";
 import { resolveSkyPosition } from "./sky-position.js";
+import type { LonLatIn } from "./sky-position.js";
 
 /** Required axes of a PSF map, in order (Gammapy's `PSFMap.required_axes`). */
 export const PSF_MAP_AXES = Object.freeze(["rad", "energy_true"]);
+
+/** Kernels kept per PSF map for repeated requests (a fit's positions, flux-point datasets). */
+const KERNEL_CACHE_SIZE = 4;
+
+/** A kernel handed out, with the request it answered. */
+interface CachedKernel {
+  geom: WcsGeom;
+  lon: number;
+  lat: number;
+  maxRadius: number | undefined;
+  containment: number;
+  factor: number;
+  kernel: PSFKernel;
+}
+
+/** The position-independent part of a kernel of one size on one geometry. */
+interface KernelGrid {
+  geom: WcsGeom;
+  npix: number;
+  factor: number;
+  /** The kernel geometry up-sampled by factor, and that down-sampled again (the kernel's). */
+  up: WcsGeom;
+  down: WcsGeom;
+  /** PSF energy bin of every plane of up. */
+  bins: Int32Array;
+  /** Per fine pixel: rad bin below (clamped to [0, nr − 2]) and the weight of the one above. */
+  lower: Int32Array;
+  weight: Float64Array;
+  /** Rad nodes × energies where the profile is interpolated. */
+  nodeRad: Float64Array;
+  nodeE: Float64Array;
+}
+
+/**
+ * The kernel planes: the PSF profile of each plane (rad nodes from rows[p]) interpolated
+ * linearly at every fine pixel (clipped at 0), summed over factor × factor blocks without
+ * NaN as WcsNDMap.downsample(preserveCounts) sums them — the same numbers without the fine
+ * cube. All planes at once, so that each fine pixel's rad bin and weight are read once.
+ */
+function kernelPlanes(
+  profile: Float64Array,
+  rows: Int32Array,
+  nr: number,
+  lower: Int32Array,
+  weight: Float64Array,
+  nxUp: number,
+  factor: number,
+  nx: number,
+  ny: number,
+  out: Float64Array,
+): void {
+  const planes = rows.length;
+  const sums = new Float64Array(planes);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      sums.fill(0);
+      for (let b = 0; b < factor; b++) {
+        const fine = (j * factor + b) * nxUp + i * factor;
+        for (let a = 0; a < factor; a++) {
+          const k0 = nr === 1 ? 0 : lower[fine + a]!;
+          const t = nr === 1 ? 0 : weight[fine + a]!;
+          const u = 1 - t;
+          for (let p = 0; p < planes; p++) {
+            const k = rows[p]! + k0;
+            let v = nr === 1 ? profile[k]! : profile[k]! * u + profile[k + 1]! * t;
+            if (v < 0) v = 0;
+            if (v === v) sums[p]! += v;
+          }
+        }
+      }
+      for (let p = 0; p < planes; p++) out[(p * ny + j) * nx + i] = sums[p]!;
+    }
+  }
+}
 
 /** Options of {@link PSFMap.getPsfKernel}. */
 export interface PsfKernelOptions {
@@ -48,6 +123,12 @@ export interface PsfKernelOptions {
 export class PSFMap extends IrfMap {
   private evaluator: IrfEvaluator | undefined;
   private padded: WcsNDMap | undefined;
+  // The last kernels handed out (shared: callers must not modify them), newest first.
+  private readonly kernels: CachedKernel[] = [];
+  // Kernel grids by size (the size changes with the containment radius), newest first.
+  private readonly grids: KernelGrid[] = [];
+  private safeImage: Uint8Array | undefined;
+  private radGrid: Float64Array | undefined;
 
   /**
    * @param psfMap - PSF values on a geometry with axes [rad, energy_true] (any solid-angle
@@ -171,52 +252,122 @@ export class PSFMap extends IrfMap {
     const eIdx = geom.axes.findIndex((a) => a.name === "energy_true");
     if (eIdx < 0) throw new DataError("PSFMap.getPsfKernel: the geometry has no energy_true axis", { hint: "pass the exposure geometry" });
     const frame = this.irfMap.geom.frame;
-    const position = this.nearestValidPosition(options.position ?? this.centre());
-    let maxRadius = options.maxRadius;
-    if (maxRadius === undefined) {
-      const energies = this.irfMap.geom.axes[1]!.centers;
-      const radii = this.containmentRadius([options.containment ?? 0.999], energies, position);
-      maxRadius = Math.max(...radii);
-    }
-    const kgeom = oddNpixGeom(geom, maxRadius);
+    const requested = resolveSkyPosition(options.position ?? this.centre(), frame);
     const factor = options.factor ?? 4;
+    const containment = options.containment ?? 0.999;
+    // A fit asks again for the kernel at the position it had before (and the flux-point
+    // datasets for the best-fit position): the same request gets the same kernel.
+    const cached = this.kernels.find(
+      (k) => k.geom === geom && k.lon === requested.lon && k.lat === requested.lat && k.maxRadius === options.maxRadius && k.containment === containment && k.factor === factor,
+    );
+    if (cached !== undefined) return cached.kernel;
+    const position = this.nearestValidPosition(requested);
+    let maxRadius = options.maxRadius;
+    maxRadius ??= this.maxContainmentRadius(containment, position);
+    const grid = this.kernelGrid(geom, maxRadius, factor, eIdx);
+    const { up, down, bins, lower, weight } = grid;
+    const nxUp = up.npix[0];
+    const [nx, ny] = down.npix;
+    const [radAxis] = this.irfMap.geom.axes as [MapAxis, MapAxis];
+    const nr = radAxis.nbin;
+    const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: grid.nodeRad, energy_true: grid.nodeE });
+    const values = new Float64Array(down.size);
+    kernelPlanes(profile, bins.map((b) => b * nr), nr, lower, weight, nxUp, factor, nx, ny, values);
+    const kernel = new PSFKernel(new WcsNDMap(down, values));
+    this.kernels.unshift({ geom, lon: requested.lon, lat: requested.lat, maxRadius: options.maxRadius, containment, factor, kernel });
+    if (this.kernels.length > KERNEL_CACHE_SIZE) this.kernels.pop();
+    return kernel;
+  }
+
+  /**
+   * The largest containment radius over the map's energies at a position: Math.max of
+   * {@link containmentRadius} at every energy centre, with the curves of all energies
+   * interpolated in one grid evaluation (the same values: IrfEvaluator.evaluateGrid is
+   * evaluate on the outer product) — a kernel lookup's main cost otherwise.
+   */
+  private maxContainmentRadius(fraction: number, position: LonLatIn): number {
+    this.evaluator ??= containmentEvaluator(this.irfMap);
+    this.radGrid ??= containmentRadGrid(this.irfMap.geom.axes[0]!, CONTAINMENT_UPSAMPLE);
+    const grid = this.radGrid;
+    const energies = this.irfMap.geom.axes[1]!.centers;
+    const pix = this.irfMap.geom.skyToPix(Float64Array.of(position.lon), Float64Array.of(position.lat));
+    const curves = this.evaluator.evaluateGrid([energies, grid, Float64Array.of(pix.y[0]!), Float64Array.of(pix.x[0]!)]);
+    let max = -Infinity;
+    for (let e = 0; e < energies.length; e++) {
+      const k = argminAbsDiff(grid.length, curves, e * grid.length, 1, fraction);
+      // Math.max semantics: a NaN radius makes the maximum NaN.
+      max = Math.max(max, k < 0 ? NaN : grid[k]!);
+    }
+    return max;
+  }
+
+  /**
+   * What a kernel needs of its geometry, the same at every position with the same kernel
+   * size: the fine grid, and per fine pixel the rad bin below its separation from the
+   * centre and the linear weight of the bin above (extrapolated from the edge cells).
+   * Multilinear interpolation is separable: the profile at the rad nodes, interpolated in
+   * position and energy exactly as Gammapy's interp_by_coord, then linear in the rad pixel
+   * coordinate for every fine pixel.
+   */
+  private kernelGrid(geom: WcsGeom, maxRadius: number, factor: number, eIdx: number): KernelGrid {
+    const kgeom = oddNpixGeom(geom, maxRadius);
+    const npix = kgeom.npix[0];
+    const cached = this.grids.find((g) => g.geom === geom && g.npix === npix && g.factor === factor);
+    if (cached !== undefined) return cached;
     const up = kgeom.upsample(factor);
     const c = kgeom.centerSkydir;
-    const rad = up.separation(c.lon, c.lat);
-    const nUp = rad.length;
     const [radAxis, psfEnergy] = this.irfMap.geom.axes as [MapAxis, MapAxis];
+    const nr = radAxis.nbin;
+    const pix = radAxis.coordToPix(up.separation(c.lon, c.lat));
+    const lower = new Int32Array(pix.length);
+    const weight = new Float64Array(pix.length);
+    for (let i = 0; i < pix.length; i++) {
+      const x = pix[i]!;
+      const b = Math.min(Math.max(Math.floor(x), 0), nr - 2);
+      lower[i] = b;
+      weight[i] = x - b;
+    }
     const energies = up.axes[eIdx]!.centersIn(psfEnergy.unit);
     const ne = energies.length;
-    const nr = radAxis.nbin;
-    // Multilinear interpolation is separable: the profile at the rad nodes, interpolated
-    // in position and energy exactly as Gammapy's interp_by_coord, then linear in the rad
-    // pixel coordinate (extrapolated from the edge cells) for every fine pixel.
     const nodeRad = new Float64Array(ne * nr);
     const nodeE = new Float64Array(ne * nr);
     for (let j = 0; j < ne; j++) {
       nodeRad.set(radAxis.centers, j * nr);
       nodeE.fill(energies[j]!, j * nr, (j + 1) * nr);
     }
-    const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: nodeRad, energy_true: nodeE });
-    const pix = radAxis.coordToPix(rad);
     const bins = planeBins(up, "energy_true", "PSFMap.getPsfKernel");
-    const values = new Float64Array(up.size);
-    for (let p = 0; p < bins.length; p++) {
-      const row = bins[p]! * nr;
-      for (let i = 0; i < nUp; i++) {
-        let v: number;
-        if (nr === 1) v = profile[row]!;
-        else {
-          const x = pix[i]!;
-          const b = Math.min(Math.max(Math.floor(x), 0), nr - 2);
-          const t = x - b;
-          v = profile[row + b]! * (1 - t) + profile[row + b + 1]! * t;
-        }
-        values[p * nUp + i] = v < 0 ? 0 : v;
-      }
-    }
-    const kernel = new WcsNDMap(up, values).downsample(factor, { preserveCounts: true });
-    return new PSFKernel(kernel);
+    const grid = { geom, npix, factor, up, down: up.downsample(factor), bins, lower, weight, nodeRad, nodeE };
+    this.grids.unshift(grid);
+    if (this.grids.length > KERNEL_CACHE_SIZE) this.grids.pop();
+    return grid;
+  }
+
+  /**
+   * The pixels with a valid PSF (see {@link IrfMap.maskSafeImage}), computed once: every
+   * kernel lookup asks for it.
+   *
+   * @returns ny × nx bytes (1 = valid), a copy
+   */
+  override maskSafeImage(): Uint8Array {
+    this.safeImage ??= super.maskSafeImage();
+    return this.safeImage.slice();
+  }
+
+  /**
+   * Adds another PSF map in place (see {@link IrfMap.stack}); forgets the kernels and
+   * containment tables made from the values before.
+   *
+   * @param other - map of the same axes
+   * @param weights - optional weights on the other map's image
+   * @returns this map
+   */
+  override stack(other: IrfMap, weights?: WcsNDMap | null): this {
+    this.kernels.length = 0;
+    this.safeImage = undefined;
+    this.evaluator = undefined;
+    this.padded = undefined;
+    this.radGrid = undefined;
+    return super.stack(other, weights);
   }
 
   /**

@@ -60,10 +60,28 @@ const FFT_COST = 1.5;
  * ```
  */
 export function preferFft(ny: number, nx: number, ky: number, kx: number): boolean {
+  return fftConvolveCost(ny, nx, ky, kx) < ny * nx * ky * kx;
+}
+
+/**
+ * Expected cost of convolving one plane by FFT, in direct multiply-adds (see
+ * {@link preferFft}): to compare with nx·ny·kx·ky for the direct loop, or nonzero·kx·ky
+ * for a sparse image.
+ *
+ * @param ny - image rows
+ * @param nx - image columns
+ * @param ky - kernel rows
+ * @param kx - kernel columns
+ * @returns 1.5·py·px·log2(py·px) for the padded size py × px
+ * @example
+ * ```ts
+ * fftConvolveCost(200, 200, 41, 41); // 1572864 (256 × 256 padded)
+ * ```
+ */
+export function fftConvolveCost(ny: number, nx: number, ky: number, kx: number): number {
   const py = fftPaddedSize(ny, ky);
   const px = fftPaddedSize(nx, kx);
-  const fft = FFT_COST * py * px * Math.log2(py * px);
-  return fft < ny * nx * ky * kx;
+  return FFT_COST * py * px * Math.log2(py * px);
 }
 
 /**
@@ -104,6 +122,13 @@ export class FftConvolvePlan {
   private kernel = new Float64Array(0);
   // Spectra of the current pair in convolveWithKernel() (two planes), allocated on first use.
   private pairSpectra: Float64Array | null = null;
+  // One image convolved with several kernel planes: every pair transforms the same
+  // (scaled) image, so the first pair's forward transform is kept for the others — the
+  // same numbers without the repeated transform. Valid within one convolve call only.
+  private forwardCopy: Float64Array | null = null;
+  private forwardSrc: ArrayLike<number> | null = null;
+  private forwardScaleA = 0;
+  private forwardScaleB = 0;
 
   /**
    * @param ny - image rows
@@ -172,6 +197,7 @@ export class FftConvolvePlan {
     this.checkLengths(src, nPlanes, out);
     const size = 2 * this.py * this.px;
     const srcStride = src.length === img ? 0 : img;
+    this.forwardSrc = null;
     for (let p = 0; p < nPlanes; p += 2) {
       const q = p + 1 < nPlanes ? p + 1 : -1;
       const kp = this.nKernel === 1 ? 0 : p * size;
@@ -186,6 +212,7 @@ export class FftConvolvePlan {
         out, p * img, q < 0 ? -1 : q * img,
       );
     }
+    this.forwardSrc = null;
     return out;
   }
 
@@ -214,6 +241,7 @@ export class FftConvolvePlan {
     const size = 2 * this.py * this.px;
     this.pairSpectra ??= new Float64Array(2 * size);
     const srcStride = src.length === img ? 0 : img;
+    this.forwardSrc = null;
     for (let p = 0; p < nPlanes; p += 2) {
       const q = p + 1 < nPlanes ? p + 1 : -1;
       this.kernelPairSpectra(kernel, p * kSize, q < 0 ? -1 : q * kSize, this.pairSpectra, 0, q < 0 ? -1 : size);
@@ -224,6 +252,7 @@ export class FftConvolvePlan {
         out, p * img, q < 0 ? -1 : q * img,
       );
     }
+    this.forwardSrc = null;
     return out;
   }
 
@@ -316,14 +345,30 @@ export class FftConvolvePlan {
       return;
     }
     const w = this.fft.work;
-    w.fill(0);
-    for (let y = 0; y < ny; y++) {
-      const row = 2 * y * px;
-      const s = y * nx;
-      if (ia > 0) for (let x = 0; x < nx; x++) w[row + 2 * x] = src[sa + s + x]! * ia;
-      if (ib > 0) for (let x = 0; x < nx; x++) w[row + 2 * x + 1] = src[sb + s + x]! * ib;
+    // Planes a and b are the same image (one image for all kernels) and so is the pair
+    // before: its transform is this one.
+    const sameImage = sa === sb;
+    // The transform the products are taken of: the kept one, or the work array's own.
+    let z = w;
+    if (sameImage && this.forwardSrc === src && this.forwardScaleA === ia && this.forwardScaleB === ib) {
+      z = this.forwardCopy!;
+    } else {
+      w.fill(0);
+      for (let y = 0; y < ny; y++) {
+        const row = 2 * y * px;
+        const s = y * nx;
+        if (ia > 0) for (let x = 0; x < nx; x++) w[row + 2 * x] = src[sa + s + x]! * ia;
+        if (ib > 0) for (let x = 0; x < nx; x++) w[row + 2 * x + 1] = src[sb + s + x]! * ib;
+      }
+      this.fft.forward(ny);
+      if (sameImage) {
+        this.forwardCopy ??= new Float64Array(w.length);
+        this.forwardCopy.set(w);
+        this.forwardSrc = src;
+        this.forwardScaleA = ia;
+        this.forwardScaleB = ib;
+      }
     }
-    this.fft.forward(ny);
     const k = spectra;
     const kbb = kb < 0 ? ka : kb;
     // W = A·Ka + i·B·Kb for u and its mirror -u (A(-u) = conj A(u), likewise B); the
@@ -334,7 +379,7 @@ export class FftConvolvePlan {
       if (mj < j) continue;
       const u = 2 * j;
       const v = 2 * mj;
-      const zr = w[u]!, zi = w[u + 1]!, mr = w[v]!, mi = w[v + 1]!;
+      const zr = z[u]!, zi = z[u + 1]!, mr = z[v]!, mi = z[v + 1]!;
       const ar = 0.5 * (zr + mr);
       const ai = 0.5 * (zi - mi);
       const br = 0.5 * (zi + mi);
