@@ -144,12 +144,40 @@ export class IrfEvaluator {
   evaluateGrid(axisCoords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
     const method = options.method ?? this.interpolation.method;
     const res = this.interpolator.evaluateGrid(axisCoords, out, { method });
+    return this.fillProduct(axisCoords, 1, res);
+  }
+
+  /**
+   * Values on the outer product of the leading axes' coordinates with a list of points in
+   * the trailing axes, C order (points fastest): e.g. every energy × every (lon, lat)
+   * pixel. The same as {@link evaluate} on the flattened points.
+   *
+   * @param gridCoords - coordinates per leading axis, in the axes' order and units
+   * @param pointCoords - coordinates per trailing axis, one value per point each
+   * @param out - output of length >= Π gridCoords[d].length × points (default: new)
+   * @param options - per-call interpolation method
+   * @returns `out`
+   * @throws DataError when the numbers or lengths of the arrays do not fit
+   */
+  evaluateGridPoints(
+    gridCoords: readonly ArrayLike<number>[],
+    pointCoords: readonly ArrayLike<number>[],
+    out?: Float64Array,
+    options: IrfEvaluateOptions = {},
+  ): Float64Array {
+    const method = options.method ?? this.interpolation.method;
+    const res = this.interpolator.evaluateGridPoints(gridCoords, pointCoords, out, { method });
+    return this.fillProduct([...gridCoords, ...pointCoords], pointCoords.length, res);
+  }
+
+  /** The fill value where an axis is outside (per the rule) or the result is not finite. */
+  private fillProduct(axisCoords: readonly ArrayLike<number>[], nPaired: number, res: Float64Array): Float64Array {
     const fill = this.interpolation.fillValue;
     if (fill === null) return res;
     const ndim = axisCoords.length;
+    const lead = ndim - nPaired;
     // Bit d of bits[d][j] when coordinate j of axis d is outside (NaN included).
     const bits: Int32Array[] = [];
-    let n = 1;
     for (let d = 0; d < ndim; d++) {
       const c = axisCoords[d]!;
       const b = new Int32Array(c.length);
@@ -158,27 +186,38 @@ export class IrfEvaluator {
         if (!(x >= this.lo[d]! && x <= this.hi[d]!)) b[j] = 1 << d;
       }
       bits.push(b);
-      n *= c.length;
     }
-    if (n === 0) return res;
-    // Row by row along the last axis: the leading axes' bits are combined once per row.
-    const bLast = bits[ndim - 1]!;
-    const nLast = bLast.length;
-    const idx = new Int32Array(ndim);
-    for (let i0 = 0; i0 < n; i0 += nLast) {
+    // The trailing axes' bits, combined per point.
+    const nLast = axisCoords[ndim - 1]!.length;
+    const bLast = new Int32Array(nLast);
+    for (let d = lead; d < ndim; d++) {
+      const b = bits[d]!;
+      for (let j = 0; j < nLast; j++) bLast[j] = bLast[j]! | b[j]!;
+    }
+    let nOuter = 1;
+    for (let d = 0; d < lead; d++) nOuter *= axisCoords[d]!.length;
+    if (nOuter * nLast === 0) return res;
+    // Row by row: the leading axes' bits are combined once per row.
+    const idx = new Int32Array(Math.max(lead, 1));
+    for (let o = 0; o < nOuter; o++) {
       let invalidPre = 0;
-      for (let d = 0; d < ndim - 1; d++) invalidPre |= bits[d]![idx[d]!]!;
-      for (let j = 0; j < nLast; j++) {
-        const invalid = invalidPre | bLast[j]!;
-        const i = i0 + j;
-        if ((invalid !== 0 && this.outside(invalid)) || !Number.isFinite(res[i]!)) res[i] = fill;
-      }
-      for (let d = ndim - 2; d >= 0; d--) {
+      for (let d = 0; d < lead; d++) invalidPre |= bits[d]![idx[d]!]!;
+      fillRow(res, o * nLast, nLast, invalidPre, bLast, this.outside, fill);
+      for (let d = lead - 1; d >= 0; d--) {
         if (++idx[d]! < axisCoords[d]!.length) break;
         idx[d] = 0;
       }
     }
     return res;
+  }
+}
+
+/** One row of {@link IrfEvaluator}'s fill pass (small, so that V8 optimises it early). */
+function fillRow(res: Float64Array, i0: number, n: number, invalidPre: number, bLast: Int32Array, outside: OutOfBoundsRule, fill: number): void {
+  for (let j = 0; j < n; j++) {
+    const invalid = invalidPre | bLast[j]!;
+    const i = i0 + j;
+    if ((invalid !== 0 && outside(invalid)) || !Number.isFinite(res[i]!)) res[i] = fill;
   }
 }
 
