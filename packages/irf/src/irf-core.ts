@@ -271,6 +271,31 @@ export abstract class Irf {
     return res;
   }
 
+  /**
+   * Evaluates the IRF on the outer product of the leading axes' coordinates with a list of
+   * points in the trailing axes (e.g. every energy edge × every (fov_lon, fov_lat) pixel).
+   *
+   * @param gridCoords - coordinates per leading axis, internal units
+   * @param pointCoords - coordinates per trailing axis, one value per point each
+   * @param out - output of length Π gridCoords[d].length × points (default: new)
+   * @param options - interpolation method
+   * @returns values in C order [leading...][point] [{@link unit}]
+   * @example
+   * ```ts
+   * bkg3d.evaluateGridPoints([energies], [fovLon, fovLat]); // energies.length × pixels
+   * ```
+   */
+  evaluateGridPoints(gridCoords: readonly ArrayLike<number>[], pointCoords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
+    const res = this.gridEvaluator().evaluateGridPoints(gridCoords, pointCoords, out, options);
+    const f = this.interpFactor;
+    if (f !== 1) {
+      let n = pointCoords[0]!.length;
+      for (const c of gridCoords) n *= c.length;
+      for (let i = 0; i < n; i++) res[i] = res[i]! * f;
+    }
+    return res;
+  }
+
   /** The evaluator of {@link evaluateCoords}, built on first use. */
   private gridEvaluator(): IrfEvaluator {
     if (this.evaluator === undefined) {

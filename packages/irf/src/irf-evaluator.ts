@@ -5,7 +5,7 @@
  */
 import { DataError } from "@gammats/core";
 import { ScaledGridInterpolator } from "@gammats/maps";
-import type { InterpMethod, InterpScale, MapAxis } from "@gammats/maps";
+import type { GridPostFill, InterpMethod, InterpScale, MapAxis } from "@gammats/maps";
 
 /** Interpolation settings of an IRF (Gammapy's `interp_kwargs`). */
 export interface IrfInterpolation {
@@ -143,8 +143,8 @@ export class IrfEvaluator {
    */
   evaluateGrid(axisCoords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
     const method = options.method ?? this.interpolation.method;
-    const res = this.interpolator.evaluateGrid(axisCoords, out, { method });
-    return this.fillProduct(axisCoords, 1, res);
+    const post = this.postFill(axisCoords, 1);
+    return this.interpolator.evaluateGrid(axisCoords, out, post === null ? { method } : { method, post });
   }
 
   /**
@@ -166,14 +166,18 @@ export class IrfEvaluator {
     options: IrfEvaluateOptions = {},
   ): Float64Array {
     const method = options.method ?? this.interpolation.method;
-    const res = this.interpolator.evaluateGridPoints(gridCoords, pointCoords, out, { method });
-    return this.fillProduct([...gridCoords, ...pointCoords], pointCoords.length, res);
+    const post = this.postFill([...gridCoords, ...pointCoords], pointCoords.length);
+    return this.interpolator.evaluateGridPoints(gridCoords, pointCoords, out, post === null ? { method } : { method, post });
   }
 
-  /** The fill value where an axis is outside (per the rule) or the result is not finite. */
-  private fillProduct(axisCoords: readonly ArrayLike<number>[], nPaired: number, res: Float64Array): Float64Array {
+  /**
+   * The fill rules of {@link evaluate} for a product evaluation: the fill value where the
+   * rule finds the point outside (from the bits of the axes outside their edges, NaN
+   * included) and where the result is not finite; null without a fill value.
+   */
+  private postFill(axisCoords: readonly ArrayLike<number>[], nPaired: number): GridPostFill | null {
     const fill = this.interpolation.fillValue;
-    if (fill === null) return res;
+    if (fill === null) return null;
     const ndim = axisCoords.length;
     const lead = ndim - nPaired;
     // Bit d of bits[d][j] when coordinate j of axis d is outside (NaN included).
@@ -194,30 +198,35 @@ export class IrfEvaluator {
       const b = bits[d]!;
       for (let j = 0; j < nLast; j++) bLast[j] = bLast[j]! | b[j]!;
     }
-    let nOuter = 1;
-    for (let d = 0; d < lead; d++) nOuter *= axisCoords[d]!.length;
-    if (nOuter * nLast === 0) return res;
-    // Row by row: the leading axes' bits are combined once per row.
-    const idx = new Int32Array(Math.max(lead, 1));
-    for (let o = 0; o < nOuter; o++) {
+    // One mask per combination of the leading axes' bits (few), made when first needed.
+    const masks = new Map<number, Uint8Array | null>();
+    const outside = this.outside;
+    const rowMask = (row: number): Uint8Array | null => {
       let invalidPre = 0;
-      for (let d = 0; d < lead; d++) invalidPre |= bits[d]![idx[d]!]!;
-      fillRow(res, o * nLast, nLast, invalidPre, bLast, this.outside, fill);
+      let rest = row;
       for (let d = lead - 1; d >= 0; d--) {
-        if (++idx[d]! < axisCoords[d]!.length) break;
-        idx[d] = 0;
+        const len = axisCoords[d]!.length;
+        const j = rest % len;
+        rest = (rest - j) / len;
+        invalidPre |= bits[d]![j]!;
       }
-    }
-    return res;
-  }
-}
-
-/** One row of {@link IrfEvaluator}'s fill pass (small, so that V8 optimises it early). */
-function fillRow(res: Float64Array, i0: number, n: number, invalidPre: number, bLast: Int32Array, outside: OutOfBoundsRule, fill: number): void {
-  for (let j = 0; j < n; j++) {
-    const invalid = invalidPre | bLast[j]!;
-    const i = i0 + j;
-    if ((invalid !== 0 && outside(invalid)) || !Number.isFinite(res[i]!)) res[i] = fill;
+      let mask = masks.get(invalidPre);
+      if (mask === undefined) {
+        const m = new Uint8Array(nLast);
+        let any = false;
+        for (let j = 0; j < nLast; j++) {
+          const invalid = invalidPre | bLast[j]!;
+          if (invalid !== 0 && outside(invalid)) {
+            m[j] = 1;
+            any = true;
+          }
+        }
+        mask = any ? m : null;
+        masks.set(invalidPre, mask);
+      }
+      return mask;
+    };
+    return { value: fill, nonFinite: true, rowMask };
   }
 }
 

@@ -9,6 +9,23 @@ import { findCell } from "./grid-interpolation-kernel.js";
 import type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
 import { scaleForward, scaleInverse } from "./interpolation-scale.js";
 
+/**
+ * A value put in after interpolation, where a caller's rule says so (an IRF's fill value
+ * outside its axes' edges) and optionally where the result is not finite; applied while
+ * each row is still in cache instead of in a second pass.
+ */
+export interface GridPostFill {
+  /** The value put in. */
+  readonly value: number;
+  /** Also put it where the result is not finite. */
+  readonly nonFinite: boolean;
+  /**
+   * Points of row `row` (0-based, C order over the leading coordinates) that get the
+   * value: 1 in a mask over the row's points, or null for none. Called once per row.
+   */
+  readonly rowMask: (row: number) => Uint8Array | null;
+}
+
 /** Cell, normalised distance and flag (1 outside, 2 NaN) of every coordinate of one dimension. */
 interface Located {
   cell: Int32Array;
@@ -52,6 +69,7 @@ function locate(c: ArrayLike<number>, g: Float64Array, scale: ScaledGridPlan["po
  *   `nPaired` arrays all hold the points (same length)
  * @param out - output values, length >= Π(leading lengths) × points
  * @param nPaired - number of trailing dimensions given as points (≥ 1; default 1)
+ * @param post - value put in afterwards where a mask or a non-finite result says so (default none)
  * @returns `out`
  * @example
  * ```ts
@@ -64,6 +82,7 @@ export function evaluateScaledGridProduct(
   axisCoords: readonly ArrayLike<number>[],
   out: Float64Array,
   nPaired = 1,
+  post: GridPostFill | null = null,
 ): Float64Array {
   const { grids, pointsScale, strides, dims, values, valuesScale } = plan;
   const skipZero = plan.allFinite === true;
@@ -91,8 +110,8 @@ export function evaluateScaledGridProduct(
     for (let k = 0; k < kPre; k++) if ((j >> (kPre - 1 - k)) & 1) o += strides[k]!;
     preOffset[j] = o;
   }
-  const activeW = new Float64Array(nPre);
-  const activeO = new Int32Array(nPre);
+  const activeW = new Float64Array(Math.max(nPre, 4));
+  const activeO = new Int32Array(Math.max(nPre, 4));
   const nT = 1 << kT;
   const tOffset = new Int32Array(nT);
   for (let j = 0; j < nT; j++) {
@@ -106,15 +125,16 @@ export function evaluateScaledGridProduct(
   const idx = new Int32Array(Math.max(lead, 1));
   const s0 = kT > 0 ? strides[kPre]! : 0;
   const s1 = kT > 1 ? strides[kPre + 1]! : 0;
-  // One trailing dimension, points all inside and not NaN: a row whose leading corners
-  // hold only zeros along that dimension is the constant scaleInverse(0) (every product
-  // is ±0 and the sum starts at +0), so it is filled without visiting its points.
+  // One trailing dimension, no NaN point (nor one outside the grid without
+  // extrapolation): a row whose leading corners hold only zeros along that dimension is
+  // the constant scaleInverse(0) (every product is ±0 and the sum starts at +0), so it is
+  // filled without visiting its points.
   const tGrid = kT === 1 ? grids[kPre]! : null;
   let zeroRowsOk = kT === 1 && skipZero && !nearest;
   if (zeroRowsOk) {
     const flag = located[kPre]!.flag;
     for (let j = 0; j < nLast; j++) {
-      if (flag[j] !== 0) {
+      if (flag[j] === 2 || (flag[j] === 1 && !extrapolate)) {
         zeroRowsOk = false;
         break;
       }
@@ -159,6 +179,9 @@ export function evaluateScaledGridProduct(
     let nearestPre = 0;
     if (nearest) for (let k = 0; k < kPre; k++) nearestPre += (frac[k]! <= 0.5 ? cell[k]! : cell[k]! + 1) * strides[k]!;
     const i0 = o * nLast;
+    const mask = post === null ? null : post.rowMask(o);
+    const postValue = post === null ? 0 : post.value;
+    const nonFinite = post !== null && post.nonFinite;
     if (kT === 0) {
       // No trailing dimension is interpolated: every point of the row has the same value.
       let result: number;
@@ -171,13 +194,17 @@ export function evaluateScaledGridProduct(
         result = scaleInverse(scaled, valuesScale);
       }
       out.fill(!nanPre && clip && result < 0 ? 0 : result, i0, i0 + nLast);
+      if (post !== null) applyPost(out, i0, nLast, mask, postValue, nonFinite);
     } else if (kT === 1 && !nearest) {
-      if (zeroRowsOk && !nanPre && !outsidePre && zeroSlabs(values, activeO, nActive, tGrid!.length, s0)) {
+      if (zeroRowsOk && !nanPre && (extrapolate || !outsidePre) && zeroSlabs(values, activeO, nActive, tGrid!.length, s0)) {
         out.fill(zeroRowValue, i0, i0 + nLast);
+        if (post !== null) applyPost(out, i0, nLast, mask, postValue, nonFinite);
       } else {
         const L = located[kPre]!;
-        rowLinear1(values, valuesScale, activeW, activeO, nActive, L, s0, nanPre, outsidePre, call, out, i0, nLast);
+        rowLinear1(values, valuesScale, activeW, activeO, nActive, L, s0, nanPre, outsidePre, call, out, i0, nLast, mask, postValue, nonFinite);
       }
+    } else if (kT === 2 && !nearest) {
+      rowLinear2(values, valuesScale, activeW, activeO, nActive, located[kPre]!, located[kPre + 1]!, s0, s1, nanPre, outsidePre, call, out, i0, nLast, mask, postValue, nonFinite);
     } else {
       for (let jl = 0; jl < nLast; jl++) {
         let bad = nanPre;
@@ -206,21 +233,6 @@ export function evaluateScaledGridProduct(
             let offset = nearestPre;
             for (let k = kPre; k < ndim; k++) offset += (frac[k]! <= 0.5 ? cell[k]! : cell[k]! + 1) * strides[k]!;
             scaled = values[offset]!;
-          } else if (kT === 2) {
-            const t = frac[kPre]!;
-            const u = 1 - t;
-            const t2 = frac[kPre + 1]!;
-            const u2 = 1 - t2;
-            for (let a = 0; a < nActive; a++) {
-              const w = activeW[a]!;
-              const b = activeO[a]! + base;
-              const wl = w * u;
-              const wh = w * t;
-              scaled += values[b]! * (wl * u2);
-              scaled += values[b + s1]! * (wl * t2);
-              scaled += values[b + s0]! * (wh * u2);
-              scaled += values[b + s0 + s1]! * (wh * t2);
-            }
           } else {
             for (let a = 0; a < nActive; a++) {
               weights[0] = activeW[a]!;
@@ -242,6 +254,7 @@ export function evaluateScaledGridProduct(
         }
         out[i0 + jl] = clip && result < 0 ? 0 : result;
       }
+      if (post !== null) applyPost(out, i0, nLast, mask, postValue, nonFinite);
     }
     // Next multi-index of the leading dimensions, the last of them fastest.
     for (let d = lead - 1; d >= 0; d--) {
@@ -281,16 +294,27 @@ function rowLinear1(
   out: Float64Array,
   i0: number,
   n: number,
+  mask: Uint8Array | null,
+  postValue: number,
+  nonFinite: boolean,
 ): void {
   const { extrapolate, fillValue, clip } = call;
   const isLin = valuesScale === "lin";
   const lc = located.cell;
   const lf = located.frac;
   const lg = located.flag;
+  const w0 = activeW[0]!;
+  const w1 = activeW[1]!;
+  const w2 = activeW[2]!;
+  const w3 = activeW[3]!;
+  const o0 = activeO[0]!;
+  const o1 = activeO[1]!;
+  const o2 = activeO[2]!;
+  const o3 = activeO[3]!;
   for (let jl = 0; jl < n; jl++) {
     const f = lg[jl]!;
     if (nanPre || f === 2) {
-      out[i0 + jl] = NaN;
+      out[i0 + jl] = (mask !== null && mask[jl] === 1) || nonFinite ? postValue : NaN;
       continue;
     }
     let result: number;
@@ -300,14 +324,105 @@ function rowLinear1(
       const u = 1 - t;
       const base = lc[jl]! * s0;
       let scaled = 0;
-      for (let a = 0; a < nActive; a++) {
-        const w = activeW[a]!;
-        const b = activeO[a]! + base;
-        scaled += values[b]! * (w * u);
-        scaled += values[b + s0]! * (w * t);
+      // Unrolled for the usual numbers of leading corners (a loop of variable length in
+      // the hot loop costs a third of its time); the same terms in the same order.
+      if (nActive === 2) {
+        const b0 = o0 + base;
+        const b1 = o1 + base;
+        scaled += values[b0]! * (w0 * u);
+        scaled += values[b0 + s0]! * (w0 * t);
+        scaled += values[b1]! * (w1 * u);
+        scaled += values[b1 + s0]! * (w1 * t);
+      } else if (nActive === 4) {
+        const b0 = o0 + base;
+        const b1 = o1 + base;
+        const b2 = o2 + base;
+        const b3 = o3 + base;
+        scaled += values[b0]! * (w0 * u);
+        scaled += values[b0 + s0]! * (w0 * t);
+        scaled += values[b1]! * (w1 * u);
+        scaled += values[b1 + s0]! * (w1 * t);
+        scaled += values[b2]! * (w2 * u);
+        scaled += values[b2 + s0]! * (w2 * t);
+        scaled += values[b3]! * (w3 * u);
+        scaled += values[b3 + s0]! * (w3 * t);
+      } else {
+        for (let a = 0; a < nActive; a++) {
+          const w = activeW[a]!;
+          const b = activeO[a]! + base;
+          scaled += values[b]! * (w * u);
+          scaled += values[b + s0]! * (w * t);
+        }
       }
       result = isLin ? scaled : scaleInverse(scaled, valuesScale);
     }
-    out[i0 + jl] = clip && result < 0 ? 0 : result;
+    const v = clip && result < 0 ? 0 : result;
+    out[i0 + jl] = (mask !== null && mask[jl] === 1) || (nonFinite && !Number.isFinite(v)) ? postValue : v;
+  }
+}
+
+/**
+ * One row with two interpolated trailing dimensions (e.g. FoV lon and lat of every
+ * pixel), as {@link rowLinear1}: corners in SciPy's order, weights (w_lead · w_1) · w_2.
+ */
+function rowLinear2(
+  values: Float64Array,
+  valuesScale: ScaledGridPlan["valuesScale"],
+  activeW: Float64Array,
+  activeO: Int32Array,
+  nActive: number,
+  first: Located,
+  second: Located,
+  s0: number,
+  s1: number,
+  nanPre: boolean,
+  outsidePre: boolean,
+  call: ScaledGridCall,
+  out: Float64Array,
+  i0: number,
+  n: number,
+  mask: Uint8Array | null,
+  postValue: number,
+  nonFinite: boolean,
+): void {
+  const { extrapolate, fillValue, clip } = call;
+  const isLin = valuesScale === "lin";
+  for (let jl = 0; jl < n; jl++) {
+    const f1 = first.flag[jl]!;
+    const f2 = second.flag[jl]!;
+    if (nanPre || f1 === 2 || f2 === 2) {
+      out[i0 + jl] = (mask !== null && mask[jl] === 1) || nonFinite ? postValue : NaN;
+      continue;
+    }
+    let result: number;
+    if ((outsidePre || f1 === 1 || f2 === 1) && !extrapolate) result = fillValue;
+    else {
+      const t = first.frac[jl]!;
+      const u = 1 - t;
+      const t2 = second.frac[jl]!;
+      const u2 = 1 - t2;
+      const base = first.cell[jl]! * s0 + second.cell[jl]! * s1;
+      let scaled = 0;
+      for (let a = 0; a < nActive; a++) {
+        const w = activeW[a]!;
+        const b = activeO[a]! + base;
+        const wl = w * u;
+        const wh = w * t;
+        scaled += values[b]! * (wl * u2);
+        scaled += values[b + s1]! * (wl * t2);
+        scaled += values[b + s0]! * (wh * u2);
+        scaled += values[b + s0 + s1]! * (wh * t2);
+      }
+      result = isLin ? scaled : scaleInverse(scaled, valuesScale);
+    }
+    const v = clip && result < 0 ? 0 : result;
+    out[i0 + jl] = (mask !== null && mask[jl] === 1) || (nonFinite && !Number.isFinite(v)) ? postValue : v;
+  }
+}
+
+/** The post-fill of one row computed without it (constant and general rows). */
+function applyPost(out: Float64Array, i0: number, n: number, mask: Uint8Array | null, value: number, nonFinite: boolean): void {
+  for (let j = 0; j < n; j++) {
+    if ((mask !== null && mask[j] === 1) || (nonFinite && !Number.isFinite(out[i0 + j]!))) out[i0 + j] = value;
   }
 }

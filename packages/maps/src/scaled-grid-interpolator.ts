@@ -5,6 +5,7 @@
 import { DataError } from "@gammats/core";
 import { evaluateScaledGrid } from "./grid-interpolation-kernel.js";
 import { evaluateScaledGridProduct } from "./grid-product-kernel.js";
+import type { GridPostFill } from "./grid-product-kernel.js";
 import type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
 import { isInterpScale, scaleArray } from "./interpolation-scale.js";
 import type { InterpScale } from "./interpolation-scale.js";
@@ -38,6 +39,12 @@ export interface EvaluateOptions {
   method?: InterpMethod;
   /** Clip negative results at 0. Default: the interpolator's. */
   clip?: boolean;
+  /**
+   * {@link evaluateGrid} and {@link evaluateGridPoints} only: a value put in afterwards,
+   * row by row, where the caller's mask or a non-finite result says so (e.g. an IRF's
+   * fill value outside its axes). Default none.
+   */
+  post?: GridPostFill;
 }
 
 /** Something with nodes and an interpolation scale, such as a {@link MapAxis}. */
@@ -337,7 +344,7 @@ export class ScaledGridInterpolator {
       fillValue: this.fillValue,
       clip: options.clip ?? this.clip,
     };
-    return evaluateScaledGridProduct(this.plan, call, axisCoords, result, nPaired);
+    return evaluateScaledGridProduct(this.plan, call, axisCoords, result, nPaired, options.post ?? null);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { WcsNDMap } from "@gammats/maps";
 import type { WcsGeom } from "@gammats/maps";
-import { cumsumAlongAxis, normalizeAlongAxis } from "../axis-cumsum.js";
+import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
 import { DEG2_PER_SR } from "../psf/psf-containment.js";
 import { checkAxes } from "./irf-map.js";
 import { PSF_MAP_AXES, PSFMap } from "./psf-map.js";
@@ -31,9 +31,8 @@ export interface PsfIrf {
 export function normalizePsfData(data: Float64Array, geom: WcsGeom): Float64Array {
   const [nx, ny] = geom.npix;
   const [rad, energy] = geom.axes;
-  const shape = [energy!.nbin, rad!.nbin, ny, nx];
-  const cum = cumsumAlongAxis(data, shape, 1, radWeights(rad!), new Float64Array(data.length));
-  normalizeAlongAxis(data, cum, shape, 1, data);
+  const img = nx * ny;
+  normalizeAlongAxisInPlace(data, [energy!.nbin, rad!.nbin, img], 1, radWeights(rad!), new Float64Array(img), new Float64Array(img));
   for (let i = 0; i < data.length; i++) data[i] = data[i]! * DEG2_PER_SR;
   return data;
 }
