@@ -101,6 +101,7 @@ export function normalizeAlongAxis(
  * @param weights - one weight per bin of axis k (bin widths, × 2πr for radial profiles)
  * @param acc - scratch, ≥ inner size
  * @param max - scratch, ≥ inner size
+ * @param factor - multiplies every normalised value (after nan_to_num; default 1)
  * @returns `data`
  * @example
  * ```ts
@@ -114,6 +115,7 @@ export function normalizeAlongAxisInPlace(
   weights: ArrayLike<number>,
   acc: Float64Array,
   max: Float64Array,
+  factor = 1,
 ): Float64Array {
   const n = shape[k]!;
   let inner = 1;
@@ -133,7 +135,8 @@ export function normalizeAlongAxisInPlace(
     }
     for (let i = 0; i < n; i++) {
       const row = (o * n + i) * inner;
-      for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!);
+      if (factor === 1) for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!);
+      else for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!) * factor;
     }
   }
   return data;

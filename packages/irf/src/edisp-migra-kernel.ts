@@ -40,6 +40,8 @@ export interface MigraKernelScratch {
   readonly acc: Float64Array;
   /** Total integral per column. */
   readonly max: Float64Array;
+  /** Total integral per column before the first normalisation (`normalizeFirst`). */
+  readonly max0: Float64Array;
   /** Running integral at the migration edges the reco edges fall between, [slot][column]. */
   readonly snap: Float64Array;
   /** Slot in `snap` of each migration edge, or -1. */
@@ -58,6 +60,7 @@ export function migraKernelScratch(nm: number, nr: number, ncol: number): MigraK
   return {
     acc: new Float64Array(ncol),
     max: new Float64Array(ncol),
+    max0: new Float64Array(ncol),
     snap: new Float64Array(2 * (nr + 1) * ncol),
     slotOf: new Int32Array(nm + 1),
   };
@@ -84,6 +87,10 @@ export function migraKernelScratch(nm: number, nr: number, ncol: number): MigraK
  * @param out - output; bin r of column i goes to `out[outOffset + r·outStride + i]`
  * @param outOffset - index of bin 0, column 0 in `out`
  * @param outStride - step between bins in `out` (≥ ncol)
+ * @param normalizeFirst - first normalise the pdfs in place as `normalizeAlongAxis` does
+ *   (Gammapy's `normalize("migra")` of `make_edisp_map`: the running sum's maximum starts
+ *   at −∞), in the same pass as the totals of the second normalisation; `pdf` must then be
+ *   a writable Float64Array (default false)
  * @returns `out`
  * @example
  * ```ts
@@ -102,20 +109,22 @@ export function migraKernelColumns(
   out: Float64Array,
   outOffset: number,
   outStride: number,
+  normalizeFirst = false,
 ): Float64Array {
   const nm = widths.length;
-  const { acc, max, snap, slotOf } = scratch;
+  const { acc, max, max0, snap, slotOf } = scratch;
+  if (normalizeFirst) {
+    acc.fill(0, 0, ncol);
+    max0.fill(-Infinity, 0, ncol);
+    for (let m = 0; m < nm; m++) runningMaxRow(pdf, pdfOffset + m * ncol, ncol, widths[m]!, acc, max0);
+  }
   // Total integral: the maximum of the running sum (which starts at 0).
   acc.fill(0, 0, ncol);
   max.fill(0, 0, ncol);
   for (let m = 0; m < nm; m++) {
-    const w = widths[m]!;
     const row = pdfOffset + m * ncol;
-    for (let i = 0; i < ncol; i++) {
-      const a = acc[i]! + pdf[row + i]! * w;
-      acc[i] = a;
-      if (a > max[i]! || Number.isNaN(a)) max[i] = a;
-    }
+    if (normalizeFirst) normalizeRunningMaxRow(pdf as Float64Array, row, ncol, max0, widths[m]!, acc, max);
+    else runningMaxRow(pdf, row, ncol, widths[m]!, acc, max);
   }
   // The running integral of the normalised pdf is kept only at the migration edges the
   // reco edges are interpolated between (slot 2r: lower, 2r + 1: upper edge of edge r).
@@ -130,13 +139,7 @@ export function migraKernelColumns(
   acc.fill(0, 0, ncol);
   snapSlots(slotOf, 0, pix, pixOffset, nr, nm, acc, snap, ncol);
   for (let m = 0; m < nm; m++) {
-    const w = widths[m]!;
-    const row = pdfOffset + m * ncol;
-    for (let i = 0; i < ncol; i++) {
-      const v = pdf[row + i]! / max[i]!;
-      const n = Number.isNaN(v) ? 0 : v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : v;
-      acc[i] = acc[i]! + n * w;
-    }
+    cumulateRow(pdf, pdfOffset + m * ncol, ncol, widths[m]!, acc, max);
     if (slotOf[m + 1]! >= 0) snapSlots(slotOf, m + 1, pix, pixOffset, nr, nm, acc, snap, ncol);
   }
   for (let r = 0; r < nr; r++) {
@@ -153,6 +156,36 @@ export function migraKernelColumns(
     }
   }
   return out;
+}
+
+/** acc += row · w and max = max(max, acc) (NaN sticks), per column. */
+function runningMaxRow(pdf: ArrayLike<number>, row: number, ncol: number, w: number, acc: Float64Array, max: Float64Array): void {
+  for (let i = 0; i < ncol; i++) {
+    const a = acc[i]! + pdf[row + i]! * w;
+    acc[i] = a;
+    if (a > max[i]! || Number.isNaN(a)) max[i] = a;
+  }
+}
+
+/** acc += nan_to_num(row / max) · w, per column (kept small: V8 optimises it early). */
+function cumulateRow(pdf: ArrayLike<number>, row: number, ncol: number, w: number, acc: Float64Array, max: Float64Array): void {
+  for (let i = 0; i < ncol; i++) {
+    const v = pdf[row + i]! / max[i]!;
+    const n = Number.isNaN(v) ? 0 : v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : v;
+    acc[i] = acc[i]! + n * w;
+  }
+}
+
+/** row ← nan_to_num(row / max0), then {@link runningMaxRow} of the new row, per column. */
+function normalizeRunningMaxRow(pdf: Float64Array, row: number, ncol: number, max0: Float64Array, w: number, acc: Float64Array, max: Float64Array): void {
+  for (let i = 0; i < ncol; i++) {
+    const v = pdf[row + i]! / max0[i]!;
+    const n = Number.isNaN(v) ? 0 : v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : v;
+    pdf[row + i] = n;
+    const a = acc[i]! + n * w;
+    acc[i] = a;
+    if (a > max[i]! || Number.isNaN(a)) max[i] = a;
+  }
 }
 
 /** Stores the running integral `acc` at migration edge k into every slot that needs it. */

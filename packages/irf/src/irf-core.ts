@@ -166,7 +166,12 @@ export abstract class Irf {
     this.interpolation = Object.freeze({ ...spec.interpolation, ...(init.interpolation ?? {}) });
     if (this.interpolation.valuesScale !== "lin" && f !== 1) {
       // The values exactly as given, not data / f.
-      this.interpValues = typeof init.data === "number" ? new Float64Array(size).fill(init.data) : Float64Array.from(init.data);
+      this.interpValues =
+        typeof init.data === "number"
+          ? new Float64Array(size).fill(init.data)
+          : ArrayBuffer.isView(init.data)
+            ? new Float64Array(init.data as unknown as ArrayLike<number>)
+            : Float64Array.from(init.data);
       this.interpFactor = f;
     } else {
       this.interpValues = this.data;
@@ -315,7 +320,9 @@ export abstract class Irf {
    */
   dataIn(unit: string): Float64Array {
     const f = conversionFactor(this.unit, unit);
-    return this.data.map((v) => v * f);
+    const out = new Float64Array(this.data);
+    if (f !== 1) scaleInPlace(out, f);
+    return out;
   }
 
   /**

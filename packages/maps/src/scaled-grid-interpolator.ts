@@ -155,14 +155,10 @@ export class ScaledGridInterpolator {
     }
 
     this.shape = Object.freeze(shape);
-    const scaled = scaleArray(values, valuesScale, new Float64Array(size));
-    let allFinite = true;
-    for (let i = 0; i < size; i++) {
-      if (!Number.isFinite(scaled[i]!)) {
-        allFinite = false;
-        break;
-      }
-    }
+    // "lin" values are copied natively (IRF tables are 1e4–1e5 values, read once per run).
+    const scaled = valuesScale === "lin" && ArrayBuffer.isView(values) ? new Float64Array(values as unknown as ArrayLike<number>) : scaleArray(values, valuesScale, new Float64Array(size));
+    // Native scans (includes finds NaN too): no per-value loop in JavaScript.
+    const allFinite = !(scaled.includes(NaN) || scaled.includes(Infinity) || scaled.includes(-Infinity));
     this.plan = {
       grids,
       pointsScale: usedScales,

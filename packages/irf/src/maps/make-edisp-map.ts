@@ -8,7 +8,6 @@ import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import type { MapAxis, WcsGeom } from "@gammats/maps";
 import type { EnergyDispersion2D } from "../energy-dispersion.js";
-import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
 import { migraEdgePositions, migraKernelColumns, migraKernelScratch } from "../edisp-migra-kernel.js";
 import { EDISP_MAP_AXES, EDispMap, normalizeMigra } from "./edisp-map.js";
 import { EDISP_KERNEL_MAP_AXES, EDispKernelMap } from "./edisp-kernel-map.js";
@@ -83,8 +82,6 @@ export function makeEdispKernelMap(
   const widths = migra.widths;
   const pix = migraEdgePositions(e, migra, ereco.edgesIn("TeV"));
   const block = new Float64Array(nm * img);
-  const acc = new Float64Array(img);
-  const max = new Float64Array(img);
   const scratch = migraKernelScratch(nm, nr, img);
   const eOne = new Float64Array(1);
   const out = new Float64Array(nt * nr * img);
@@ -92,8 +89,8 @@ export function makeEdispKernelMap(
     eOne[0] = e[t]!;
     // The IRF's axis order (energy_true, migra, offset): this block is [migra][pixel].
     edisp.evaluateGrid([eOne, m, offset], {}, block);
-    normalizeAlongAxisInPlace(block, [nm, img], 0, widths, acc, max);
-    migraKernelColumns(block, 0, img, widths, pix, t * (nr + 1), nr, scratch, out, t * nr * img, img);
+    // normalizeMigra's arithmetic, fused into the kernel's first pass.
+    migraKernelColumns(block, 0, img, widths, pix, t * (nr + 1), nr, scratch, out, t * nr * img, img, true);
   }
   const kgeom = geom.toImage().toCube([ereco, etrue]);
   const exp = exposureMap === null ? null : new WcsNDMap(kgeom.squash("energy"), exposureMap.data, exposureMap.unit, { ...exposureMap.meta });

@@ -32,8 +32,7 @@ export function normalizePsfData(data: Float64Array, geom: WcsGeom): Float64Arra
   const [nx, ny] = geom.npix;
   const [rad, energy] = geom.axes;
   const img = nx * ny;
-  normalizeAlongAxisInPlace(data, [energy!.nbin, rad!.nbin, img], 1, radWeights(rad!), new Float64Array(img), new Float64Array(img));
-  for (let i = 0; i < data.length; i++) data[i] = data[i]! * DEG2_PER_SR;
+  normalizeAlongAxisInPlace(data, [energy!.nbin, rad!.nbin, img], 1, radWeights(rad!), new Float64Array(img), new Float64Array(img), DEG2_PER_SR);
   return data;
 }
 

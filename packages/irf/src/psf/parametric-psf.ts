@@ -123,6 +123,30 @@ export abstract class ParametricPSF extends Irf {
    */
   protected abstract profile(n: number, rad: ArrayLike<number>, radStride: number, pars: Float64Array, parsStride: number, out: Float64Array): Float64Array;
 
+  /**
+   * Profile values × `factor` for every radius (rows) and every packed parameter row
+   * (columns): `out[outOffset + k·n + i]`. The default calls {@link profile} once per
+   * radius; a class may override it with a kernel that hoists the per-parameter terms
+   * (the values must stay the same).
+   *
+   * @param n - number of parameter rows (e.g. pixels)
+   * @param rad - radii [deg]
+   * @param pars - packed parameters, one row per column
+   * @param factor - multiplies every value (e.g. deg² per sr)
+   * @param out - output
+   * @param outOffset - index of (radius 0, column 0) in `out`
+   */
+  protected profileRows(n: number, rad: ArrayLike<number>, pars: Float64Array, factor: number, out: Float64Array, outOffset: number): void {
+    const rArr = new Float64Array(1);
+    for (let k = 0; k < rad.length; k++) {
+      rArr[0] = rad[k]!;
+      const o = outOffset + k * n;
+      const block = out.subarray(o, o + n);
+      this.profile(n, rArr, 0, pars, n === 1 ? 0 : 1, block);
+      for (let i = 0; i < n; i++) block[i] = block[i]! * factor;
+    }
+  }
+
   /** As {@link profile}, for the containment fraction within rad. */
   protected abstract profileContainment(
     n: number,
@@ -188,20 +212,13 @@ export abstract class ParametricPSF extends Irf {
     const packed = new Float64Array(no * npar);
     const tmp = new Float64Array(no);
     const eArr = new Float64Array(1);
-    const rArr = new Float64Array(1);
     for (let j = 0; j < ne; j++) {
       eArr[0] = energyTrue[j]!;
       for (let p = 0; p < npar; p++) {
         interps[p]!.evaluateGrid([eArr, offset], tmp);
         for (let i = 0; i < no; i++) packed[i * npar + p] = tmp[i]!;
       }
-      for (let k = 0; k < nr; k++) {
-        rArr[0] = rad[k]!;
-        const o = (j * nr + k) * no;
-        const block = res.subarray(o, o + no);
-        this.profile(no, rArr, 0, packed, no === 1 ? 0 : 1, block);
-        for (let i = 0; i < no; i++) block[i] = block[i]! * DEG2_PER_SR;
-      }
+      this.profileRows(no, rad, packed, DEG2_PER_SR, res, j * nr * no);
     }
     return res;
   }
