@@ -26,7 +26,7 @@ const isBackground = (irf: Irf): irf is Background2D | Background3D => irf insta
  * @returns a filled copy
  */
 export function interpMissingEnergy(data: Float64Array, nEnergy: number): Float64Array {
-  const out = Float64Array.from(data);
+  const out = data.slice();
   const stride = data.length / nEnergy;
   const validIdx = new Int32Array(nEnergy);
   for (let j = 0; j < stride; j++) {

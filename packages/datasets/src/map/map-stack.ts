@@ -47,7 +47,8 @@ function safeImage(d: AnyMapDataset): WcsNDMap | null {
   const image = m.geom.toImage();
   const npix = image.size;
   const data = new Uint8Array(npix);
-  for (let i = 0; i < m.data.length; i++) if (m.data[i] !== 0) data[i % npix] = 1;
+  const md = m.data;
+  for (let p = 0; p < md.length; p += npix) for (let i = 0; i < npix; i++) if (md[p + i] !== 0) data[i] = 1;
   return new WcsNDMap(image, data);
 }
 

@@ -87,12 +87,7 @@ export function stackIrfMapData(
         const srow = e * sImg + y * snx;
         const wrow = wp * sImg + y * snx;
         const krow = e * win + (y - ya) * nx - xa;
-        for (let x = xa; x < xb; x++) {
-          let v = otherExposure[srow + x]!;
-          if (!Number.isFinite(v)) v = 0;
-          if (wp >= 0) v *= weights!.exposure[wrow + x]!;
-          summed[krow + x] = targetExposure[drow + x]! + v;
-        }
+        exposureRow(summed, targetExposure, otherExposure, weights === null ? null : weights.exposure, wp >= 0, drow, krow, srow, wrow, xa, xb);
       }
     }
     // One pass per IRF plane: T ← nan→0((T·E_T + v) / (E_T + v_E)), the arithmetic of
@@ -114,12 +109,34 @@ export function stackIrfMapData(
       for (let y = ya; y < yb; y++) {
         const drow = e * dImg + (y + y0) * dnx + x0;
         const krow = e * win + (y - ya) * nx - xa;
-        for (let x = xa; x < xb; x++) targetExposure[drow + x] = summed[krow + x]!;
+        targetExposure.set(summed.subarray(krow + xa, krow + xb), drow + xa);
       }
     }
   }
   // Outside the window T is unchanged, but nan_to_num applies to all of it.
   nanToNumOutside(target, layout, overlap ? [xa + x0, xb + x0, ya + y0, yb + y0] : null);
+}
+
+/** One row of {@link stackIrfMapData}'s exposure pass: summed ← E_T + nan→0(E_O)·w_E. */
+function exposureRow(
+  summed: Float64Array,
+  targetExposure: Float64Array,
+  otherExposure: ArrayLike<number>,
+  w: ArrayLike<number> | null,
+  weighted: boolean,
+  drow: number,
+  krow: number,
+  srow: number,
+  wrow: number,
+  xa: number,
+  xb: number,
+): void {
+  for (let x = xa; x < xb; x++) {
+    let v = otherExposure[srow + x]!;
+    if (!Number.isFinite(v)) v = 0;
+    if (weighted) v *= w![wrow + x]!;
+    summed[krow + x] = targetExposure[drow + x]! + v;
+  }
 }
 
 /** One row of {@link stackIrfMapData}'s IRF pass (kept small: V8 optimises it early). */
