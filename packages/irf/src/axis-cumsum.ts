@@ -87,6 +87,14 @@ export function normalizeAlongAxis(
   return out;
 }
 
+/** A normalisation along one axis as {@link normalizeAlongAxisInPlace} does it. */
+export interface AxisNormalization {
+  /** One weight per bin of the axis (bin widths, × 2πr for radial profiles). */
+  readonly weights: ArrayLike<number>;
+  /** Multiplies every normalised value (e.g. deg² per sr). */
+  readonly factor: number;
+}
+
 /**
  * {@link cumsumAlongAxis} then {@link normalizeAlongAxis} in place, without the array of
  * running sums: the running sums along axis k are kept for one slab at a time, the inner

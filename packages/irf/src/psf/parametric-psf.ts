@@ -6,6 +6,8 @@
 import { DataError, conversionFactor } from "@gammats/core";
 import type { BinTableHduSpec, Hdu } from "@gammats/fits";
 import { MapAxis, ScaledGridInterpolator } from "@gammats/maps";
+import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
+import type { AxisNormalization } from "../axis-cumsum.js";
 import { Irf } from "../irf-core.js";
 import { gridCoordinates } from "../irf-evaluator.js";
 import type { IrfGrid, IrfInit, IrfMeta, IrfSpec } from "../irf-core.js";
@@ -194,13 +196,21 @@ export abstract class ParametricPSF extends Irf {
    * @param rad - radii [deg]
    * @param offset - offsets [deg] (e.g. one per pixel)
    * @param out - output of length ne × nr × no (default: new)
+   * @param normalize - then normalise every (energy, offset) profile along rad (as
+   *   `normalizeAlongAxisInPlace` on the result); default none
    * @returns dP/dΩ [sr-1]
    * @example
    * ```ts
    * psf.evaluateMapGrid([1, 2], [0.05, 0.1], pixelOffsets); // 2 × 2 × pixels
    * ```
    */
-  evaluateMapGrid(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array {
+  evaluateMapGrid(
+    energyTrue: ArrayLike<number>,
+    rad: ArrayLike<number>,
+    offset: ArrayLike<number>,
+    out?: Float64Array,
+    normalize?: AxisNormalization,
+  ): Float64Array {
     const ne = energyTrue.length;
     const nr = rad.length;
     const no = offset.length;
@@ -220,6 +230,7 @@ export abstract class ParametricPSF extends Irf {
       }
       this.profileRows(no, rad, packed, DEG2_PER_SR, res, j * nr * no);
     }
+    if (normalize !== undefined) normalizeAlongAxisInPlace(res, [ne, nr, no], 1, normalize.weights, new Float64Array(no), new Float64Array(no), normalize.factor);
     return res;
   }
 

@@ -5,6 +5,8 @@
  */
 import { conversionFactor } from "@gammats/core";
 import type { BinTableHduSpec, Hdu } from "@gammats/fits";
+import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
+import type { AxisNormalization } from "../axis-cumsum.js";
 import { Irf } from "../irf-core.js";
 import type { IrfInit, IrfSpec } from "../irf-core.js";
 import { IrfEvaluator } from "../irf-evaluator.js";
@@ -110,23 +112,35 @@ export class PSF3D extends Irf {
    * @param rad - radii [deg]
    * @param offset - offsets [deg] (e.g. one per pixel)
    * @param out - output of length ne × nr × no (default: new)
+   * @param normalize - normalise every (energy, offset) profile along rad in the same
+   *   pass (as `normalizeAlongAxisInPlace` on the result would); default none
    * @returns dP/dΩ [sr-1]; 0 outside the axes
    * @example
    * ```ts
    * psf.evaluateMapGrid([1, 2], [0.05, 0.1], pixelOffsets); // 2 × 2 × pixels
    * ```
    */
-  evaluateMapGrid(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array {
+  evaluateMapGrid(
+    energyTrue: ArrayLike<number>,
+    rad: ArrayLike<number>,
+    offset: ArrayLike<number>,
+    out?: Float64Array,
+    normalize?: AxisNormalization,
+  ): Float64Array {
     const ne = energyTrue.length;
     const nr = rad.length;
     const no = offset.length;
     const res = out ?? new Float64Array(ne * nr * no);
     const eArr = new Float64Array(1);
     const tmp = new Float64Array(no * nr);
+    const acc = new Float64Array(1);
+    const max = new Float64Array(1);
     for (let j = 0; j < ne; j++) {
       eArr[0] = energyTrue[j]!;
-      // [offset][rad] for this energy, transposed into [rad][offset].
+      // [offset][rad] for this energy, transposed into [rad][offset]; each offset's
+      // profile is contiguous here, so it is normalised before the transposition.
       this.evaluateGrid([eArr, offset, rad], {}, tmp);
+      if (normalize !== undefined) normalizeAlongAxisInPlace(tmp, [no, nr], 1, normalize.weights, acc, max, normalize.factor);
       const o = j * nr * no;
       for (let i = 0; i < no; i++) for (let k = 0; k < nr; k++) res[o + k * no + i] = tmp[i * nr + k]!;
     }
