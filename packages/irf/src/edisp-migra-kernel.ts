@@ -34,6 +34,14 @@ export function migraEdgePositions(energyTrue: ArrayLike<number>, migra: MapAxis
   return pix;
 }
 
+/** Options of {@link migraKernelColumns}. */
+export interface MigraKernelOptions {
+  /** Normalise the pdfs first, in place, as Gammapy's `make_edisp_map` does. Default false. */
+  normalizeFirst?: boolean;
+  /** Migration bins [from, to) that may be non-zero; the others are 0 in every column. Default all. */
+  rows?: readonly [number, number];
+}
+
 /** Scratch arrays of {@link migraKernelColumns} for up to `ncol` columns and `nr` reco bins. */
 export interface MigraKernelScratch {
   /** Running integral per column. */
@@ -87,10 +95,12 @@ export function migraKernelScratch(nm: number, nr: number, ncol: number): MigraK
  * @param out - output; bin r of column i goes to `out[outOffset + r·outStride + i]`
  * @param outOffset - index of bin 0, column 0 in `out`
  * @param outStride - step between bins in `out` (≥ ncol)
- * @param normalizeFirst - first normalise the pdfs in place as `normalizeAlongAxis` does
- *   (Gammapy's `normalize("migra")` of `make_edisp_map`: the running sum's maximum starts
- *   at −∞), in the same pass as the totals of the second normalisation; `pdf` must then be
- *   a writable Float64Array (default false)
+ * @param options - normalizeFirst: first normalise the pdfs in place as
+ *   `normalizeAlongAxis` does (Gammapy's `normalize("migra")` of `make_edisp_map`: the
+ *   running sum's maximum starts at −∞), in the same pass as the totals of the second
+ *   normalisation; `pdf` must then be a writable Float64Array (default false). rows:
+ *   [from, to) — the migration bins outside are 0 (±0) in every column and are not read
+ *   (they add exactly nothing; default all)
  * @returns `out`
  * @example
  * ```ts
@@ -109,19 +119,22 @@ export function migraKernelColumns(
   out: Float64Array,
   outOffset: number,
   outStride: number,
-  normalizeFirst = false,
+  options: MigraKernelOptions = {},
 ): Float64Array {
   const nm = widths.length;
+  const normalizeFirst = options.normalizeFirst ?? false;
+  const [m0, m1] = options.rows ?? [0, nm];
   const { acc, max, max0, snap, slotOf } = scratch;
   if (normalizeFirst) {
     acc.fill(0, 0, ncol);
-    max0.fill(-Infinity, 0, ncol);
-    for (let m = 0; m < nm; m++) runningMaxRow(pdf, pdfOffset + m * ncol, ncol, widths[m]!, acc, max0);
+    // Leading zero rows would have raised the maximum from −∞ to the running sum, 0.
+    max0.fill(m0 > 0 ? 0 : -Infinity, 0, ncol);
+    for (let m = m0; m < m1; m++) runningMaxRow(pdf, pdfOffset + m * ncol, ncol, widths[m]!, acc, max0);
   }
   // Total integral: the maximum of the running sum (which starts at 0).
   acc.fill(0, 0, ncol);
   max.fill(0, 0, ncol);
-  for (let m = 0; m < nm; m++) {
+  for (let m = m0; m < m1; m++) {
     const row = pdfOffset + m * ncol;
     if (normalizeFirst) normalizeRunningMaxRow(pdf as Float64Array, row, ncol, max0, widths[m]!, acc, max);
     else runningMaxRow(pdf, row, ncol, widths[m]!, acc, max);
@@ -135,13 +148,15 @@ export function migraKernelColumns(
     slotOf[lo] = 2 * r;
     if (lo + 1 <= nm) slotOf[lo + 1] = 2 * r + 1;
   }
-  // Slots are filled in a second pass: two reco edges may share a migration edge.
+  // Slots are filled in a second pass: two reco edges may share a migration edge. The
+  // running integral is 0 up to edge m0 and final from edge m1 on.
   acc.fill(0, 0, ncol);
-  snapSlots(slotOf, 0, pix, pixOffset, nr, nm, acc, snap, ncol);
-  for (let m = 0; m < nm; m++) {
+  snapSlots(0, m0, pix, pixOffset, nr, nm, acc, snap, ncol);
+  for (let m = m0; m < m1; m++) {
     cumulateRow(pdf, pdfOffset + m * ncol, ncol, widths[m]!, acc, max);
-    if (slotOf[m + 1]! >= 0) snapSlots(slotOf, m + 1, pix, pixOffset, nr, nm, acc, snap, ncol);
+    if (slotOf[m + 1]! >= 0) snapSlots(m + 1, m + 1, pix, pixOffset, nr, nm, acc, snap, ncol);
   }
+  if (m1 < nm) snapSlots(m1 + 1, nm, pix, pixOffset, nr, nm, acc, snap, ncol);
   for (let r = 0; r < nr; r++) {
     const lo = r * 2 * ncol;
     const hi = (r + 1) * 2 * ncol;
@@ -188,10 +203,10 @@ function normalizeRunningMaxRow(pdf: Float64Array, row: number, ncol: number, ma
   }
 }
 
-/** Stores the running integral `acc` at migration edge k into every slot that needs it. */
+/** Stores the running integral `acc` into every slot whose migration edge lies in [kFrom, kTo]. */
 function snapSlots(
-  slotOf: Int32Array,
-  k: number,
+  kFrom: number,
+  kTo: number,
   pix: ArrayLike<number>,
   pixOffset: number,
   nr: number,
@@ -200,12 +215,11 @@ function snapSlots(
   snap: Float64Array,
   ncol: number,
 ): void {
-  if (slotOf[k]! < 0) return;
   for (let r = 0; r <= nr; r++) {
     const p = pix[pixOffset + r]!;
     const lo = !(p > 0) ? 0 : p >= nm ? nm : Math.floor(p);
-    if (lo === k) for (let i = 0; i < ncol; i++) snap[2 * r * ncol + i] = acc[i]!;
-    if (lo + 1 === k) for (let i = 0; i < ncol; i++) snap[(2 * r + 1) * ncol + i] = acc[i]!;
+    if (lo >= kFrom && lo <= kTo) for (let i = 0; i < ncol; i++) snap[2 * r * ncol + i] = acc[i]!;
+    if (lo + 1 >= kFrom && lo + 1 <= kTo) for (let i = 0; i < ncol; i++) snap[(2 * r + 1) * ncol + i] = acc[i]!;
   }
 }
 

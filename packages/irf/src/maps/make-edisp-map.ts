@@ -89,10 +89,26 @@ export function makeEdispKernelMap(
     eOne[0] = e[t]!;
     // The IRF's axis order (energy_true, migra, offset): this block is [migra][pixel].
     edisp.evaluateGrid([eOne, m, offset], {}, block);
-    // normalizeMigra's arithmetic, fused into the kernel's first pass.
-    migraKernelColumns(block, 0, img, widths, pix, t * (nr + 1), nr, scratch, out, t * nr * img, img, true);
+    // normalizeMigra's arithmetic, fused into the kernel's first pass; the all-zero
+    // migration rows at both ends (most of them for CTA) are skipped.
+    const rows = nonZeroRows(block, nm, img);
+    migraKernelColumns(block, 0, img, widths, pix, t * (nr + 1), nr, scratch, out, t * nr * img, img, { normalizeFirst: true, rows });
   }
   const kgeom = geom.toImage().toCube([ereco, etrue]);
   const exp = exposureMap === null ? null : new WcsNDMap(kgeom.squash("energy"), exposureMap.data, exposureMap.unit, { ...exposureMap.meta });
   return new EDispKernelMap(new WcsNDMap(kgeom, out), exp);
+}
+
+/** [first, last + 1) of the rows of an [n][ncol] block holding anything but ±0 (NaN counts). */
+function nonZeroRows(block: Float64Array, n: number, ncol: number): [number, number] {
+  let from = 0;
+  while (from < n && isZeroRow(block, from * ncol, ncol)) from++;
+  let to = n;
+  while (to > from && isZeroRow(block, (to - 1) * ncol, ncol)) to--;
+  return [from, to];
+}
+
+function isZeroRow(block: Float64Array, offset: number, ncol: number): boolean {
+  for (let i = 0; i < ncol; i++) if (block[offset + i] !== 0) return false;
+  return true;
 }
