@@ -18,7 +18,9 @@ export interface OverlapSlices {
 /** NumPy's `round` / `rint`: halves go to the even neighbour. */
 export function rintHalfEven(x: number): number {
   const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  // A tie is exactly r − x = 0.5 (the difference is exact: |r − x| ≤ 0.5), tested
+  // without the slow floating-point remainder of `x % 1`; Math.round sends ties up.
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** Gammapy's `round_up_to_odd`: floor(ceil(x) / 2) * 2 + 1. */
