@@ -11,11 +11,8 @@ import type { HduLocation } from "./hdu-index.js";
 
 export type { Irf };
 
-/** IRFs decoded so far, by HDU (entries go with their file). */
-const decoded = new WeakMap<Hdu, Irf>();
-
 /**
- * Reads one IRF HDU of an observation (once per HDU object).
+ * Reads one IRF HDU of an observation.
  *
  * @param hdu - the HDU the index points to
  * @param location - its index row (for messages)
@@ -25,16 +22,8 @@ const decoded = new WeakMap<Hdu, Irf>();
  * @throws DataError naming the observation, HDU type, HDU_CLASS and file when it cannot be read
  */
 export function loadIrf(hdu: Hdu, location: HduLocation, obsId: number, logger?: Logger): Irf {
-  // One IRF object per decoded HDU: observations that share an IRF file (CTA 1DC's
-  // irf_file.fits, through the data store's file cache) share the IRF and its
-  // interpolators, instead of decoding the same table once per run. IRFs are values:
-  // nothing modifies one after construction.
-  const cached = decoded.get(hdu);
-  if (cached !== undefined) return cached;
   try {
-    const irf = readIrfHdu(hdu, logger ? { file: location.path, logger } : { file: location.path });
-    decoded.set(hdu, irf);
-    return irf;
+    return readIrfHdu(hdu, logger ? { file: location.path, logger } : { file: location.path });
   } catch (e) {
     if (!(e instanceof GammatsError)) throw e;
     throw new DataError(
