@@ -80,30 +80,18 @@ export function stackIrfMapData(
     const ny = yb - ya;
     const win = nx * ny;
     const summed = new Float64Array(layout.nExposurePlanes * win);
+    const w: Window = { xa, xb, ya, yb, x0, y0, dnx, snx, nx };
     for (let e = 0; e < layout.nExposurePlanes; e++) {
       const wp = weights === null ? -1 : weights.exposurePlaneOf[e]!;
-      for (let y = ya; y < yb; y++) {
-        const drow = e * dImg + (y + y0) * dnx + x0;
-        const srow = e * sImg + y * snx;
-        const wrow = wp * sImg + y * snx;
-        const krow = e * win + (y - ya) * nx - xa;
-        exposureRow(summed, targetExposure, otherExposure, weights === null ? null : weights.exposure, wp >= 0, drow, krow, srow, wrow, xa, xb);
-      }
+      exposurePlane(summed, targetExposure, otherExposure, weights === null ? null : weights.exposure, wp >= 0, e * dImg, e * win, e * sImg, wp * sImg, w);
     }
     // One pass per IRF plane: T ← nan→0((T·E_T + v) / (E_T + v_E)), the arithmetic of
     // three separate passes (weight, add, divide) followed by nan_to_num.
     for (let p = 0; p < layout.nPlanes; p++) {
       const e = layout.exposurePlaneOf[p]!;
       const wp = weights === null ? -1 : weights.irfPlaneOf[p]!;
-      for (let y = ya; y < yb; y++) {
-        const drow = p * dImg + (y + y0) * dnx + x0;
-        const erow = e * dImg + (y + y0) * dnx + x0;
-        const srow = p * sImg + y * snx;
-        const serow = e * sImg + y * snx;
-        const wrow = wp * sImg + y * snx;
-        const krow = e * win + (y - ya) * nx - xa;
-        stackRow(target, targetExposure, summed, other, otherExposure, weights === null ? null : weights.irf, wp >= 0, otherFactor, drow, erow, krow, srow, serow, wrow, xa, xb);
-      }
+      const irfW = weights === null ? null : weights.irf;
+      stackPlane(target, targetExposure, summed, other, otherExposure, irfW, wp >= 0, otherFactor, p * dImg, e * dImg, e * win, p * sImg, e * sImg, wp * sImg, w);
     }
     for (let e = 0; e < layout.nExposurePlanes; e++) {
       for (let y = ya; y < yb; y++) {
@@ -117,53 +105,85 @@ export function stackIrfMapData(
   nanToNumOutside(target, layout, overlap ? [xa + x0, xb + x0, ya + y0, yb + y0] : null);
 }
 
-/** One row of {@link stackIrfMapData}'s exposure pass: summed ← E_T + nan→0(E_O)·w_E. */
-function exposureRow(
+/** The overlap window of {@link stackIrfMapData}: other's [xa, xb) × [ya, yb) at (x0, y0) in target. */
+interface Window {
+  xa: number;
+  xb: number;
+  ya: number;
+  yb: number;
+  x0: number;
+  y0: number;
+  /** Target and other image widths, window width. */
+  dnx: number;
+  snx: number;
+  nx: number;
+}
+
+/**
+ * One exposure plane of {@link stackIrfMapData}: summed ← E_T + nan→0(E_O)·w_E. Planes,
+ * not rows, per call: IRF images are small (e.g. 25 × 25), a call per row cost more
+ * than the row.
+ */
+function exposurePlane(
   summed: Float64Array,
   targetExposure: Float64Array,
   otherExposure: ArrayLike<number>,
-  w: ArrayLike<number> | null,
+  weights: ArrayLike<number> | null,
   weighted: boolean,
-  drow: number,
-  krow: number,
-  srow: number,
-  wrow: number,
-  xa: number,
-  xb: number,
+  dPlane: number,
+  kPlane: number,
+  sPlane: number,
+  wPlane: number,
+  win: Window,
 ): void {
-  for (let x = xa; x < xb; x++) {
-    let v = otherExposure[srow + x]!;
-    if (!Number.isFinite(v)) v = 0;
-    if (weighted) v *= w![wrow + x]!;
-    summed[krow + x] = targetExposure[drow + x]! + v;
+  const { xa, xb, ya, yb, x0, y0, dnx, snx, nx } = win;
+  for (let y = ya; y < yb; y++) {
+    const drow = dPlane + (y + y0) * dnx + x0;
+    const srow = sPlane + y * snx;
+    const wrow = wPlane + y * snx;
+    const krow = kPlane + (y - ya) * nx - xa;
+    for (let x = xa; x < xb; x++) {
+      let v = otherExposure[srow + x]!;
+      if (!Number.isFinite(v)) v = 0;
+      if (weighted) v *= weights![wrow + x]!;
+      summed[krow + x] = targetExposure[drow + x]! + v;
+    }
   }
 }
 
-/** One row of {@link stackIrfMapData}'s IRF pass (kept small: V8 optimises it early). */
-function stackRow(
+/** One IRF plane of {@link stackIrfMapData}'s single pass. */
+function stackPlane(
   target: Float64Array,
   targetExposure: Float64Array,
   summed: Float64Array,
   other: ArrayLike<number>,
   otherExposure: ArrayLike<number>,
-  w: ArrayLike<number> | null,
+  weights: ArrayLike<number> | null,
   weighted: boolean,
   otherFactor: number,
-  drow: number,
-  erow: number,
-  krow: number,
-  srow: number,
-  serow: number,
-  wrow: number,
-  xa: number,
-  xb: number,
+  dPlane: number,
+  ePlane: number,
+  kPlane: number,
+  sPlane: number,
+  sePlane: number,
+  wPlane: number,
+  win: Window,
 ): void {
-  for (let x = xa; x < xb; x++) {
-    let v = other[srow + x]! * otherFactor * otherExposure[serow + x]!;
-    if (!Number.isFinite(v)) v = 0;
-    if (weighted) v *= w![wrow + x]!;
-    const r = (target[drow + x]! * targetExposure[erow + x]! + v) / summed[krow + x]!;
-    target[drow + x] = r !== r ? 0 : r === Infinity ? Number.MAX_VALUE : r === -Infinity ? -Number.MAX_VALUE : r;
+  const { xa, xb, ya, yb, x0, y0, dnx, snx, nx } = win;
+  for (let y = ya; y < yb; y++) {
+    const drow = dPlane + (y + y0) * dnx + x0;
+    const erow = ePlane + (y + y0) * dnx + x0;
+    const srow = sPlane + y * snx;
+    const serow = sePlane + y * snx;
+    const wrow = wPlane + y * snx;
+    const krow = kPlane + (y - ya) * nx - xa;
+    for (let x = xa; x < xb; x++) {
+      let v = other[srow + x]! * otherFactor * otherExposure[serow + x]!;
+      if (!Number.isFinite(v)) v = 0;
+      if (weighted) v *= weights![wrow + x]!;
+      const r = (target[drow + x]! * targetExposure[erow + x]! + v) / summed[krow + x]!;
+      target[drow + x] = r !== r ? 0 : r === Infinity ? Number.MAX_VALUE : r === -Infinity ? -Number.MAX_VALUE : r;
+    }
   }
 }
 
