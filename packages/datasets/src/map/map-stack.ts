@@ -127,7 +127,9 @@ function stackCash(target: MapDataset, other: MapDataset, inPlace = false): MapD
   const t = (inPlace ? { ...target } : copyAnyMapDataset(target)) as Mutable<MapDataset>;
   if (target.background !== null && other.background !== null) {
     // Gammapy: npred_background(self) · mask_safe(self), plus npred_background(other) in other's mask.
-    const bkg = mapNpredBackground(target)!;
+    // Without models the npred background is the background map itself (what
+    // mapNpredBackground returns then): skip its per-record workspace.
+    const bkg = target.models === null ? new WcsNDMap(mapRecoGeom(target), new Float64Array(target.background.data as ArrayLike<number>)) : mapNpredBackground(target)!;
     if (target.maskSafe !== null) for (let i = 0; i < bkg.data.length; i++) bkg.data[i]! *= target.maskSafe.data[i]!;
     bkg.stack(mapNpredBackground(other)!, other.maskSafe === null ? {} : { weights: other.maskSafe });
     t.background = bkg;
