@@ -36,26 +36,51 @@ export function solidAngleKernel(
   const lr = new Float64Array(nc);
   const sb = new Float64Array(nc);
   const cb = new Float64Array(nc);
+  cornerTerms(lonEdges, latEdges, nc, lr, sb, cb);
+  // Per edge, once (an edge belongs to two pixels): the separation of its corners and the
+  // position angle(s) along it. Horizontal edge (j, i): corners (j, i) → (j, i + 1);
+  // vertical edge (j, i): corners (j, i) → (j + 1, i), and back. (Each loop is its own
+  // function: one large function is compiled and deoptimised loop after loop.)
+  const hSep = new Float64Array((ny + 1) * nx);
+  const hPa = new Float64Array((ny + 1) * nx);
+  horizontalEdges(nx, ny, lr, sb, cb, hSep, hPa);
+  const vSep = new Float64Array(ny * w);
+  const vPa = new Float64Array(ny * w);
+  const vPaBack = new Float64Array(ny * w);
+  verticalEdges(nx, ny, lr, sb, cb, vSep, vPa, vPaBack);
+  return pixelAreas(nx, ny, hSep, hPa, vSep, vPa, vPaBack, out);
+}
+
+function cornerTerms(lonEdges: Float64Array, latEdges: Float64Array, nc: number, lr: Float64Array, sb: Float64Array, cb: Float64Array): void {
   for (let k = 0; k < nc; k++) {
     const b = latEdges[k]! * D2R;
     lr[k] = lonEdges[k]! * D2R;
     sb[k] = Math.sin(b);
     cb[k] = Math.cos(b);
   }
-  // Per edge, once (an edge belongs to two pixels): the separation of its corners and the
-  // position angle(s) along it. Horizontal edge (j, i): corners (j, i) → (j, i + 1);
-  // vertical edge (j, i): corners (j, i) → (j + 1, i), and back.
-  const hSep = new Float64Array((ny + 1) * nx);
-  const hPa = new Float64Array((ny + 1) * nx);
+}
+
+function horizontalEdges(nx: number, ny: number, lr: Float64Array, sb: Float64Array, cb: Float64Array, hSep: Float64Array, hPa: Float64Array): void {
+  const w = nx + 1;
   for (let j = 0; j <= ny; j++) {
     for (let i = 0; i < nx; i++) {
       const k1 = j * w + i;
       edge(lr, sb, cb, k1, k1 + 1, hSep, hPa, j * nx + i);
     }
   }
-  const vSep = new Float64Array(ny * w);
-  const vPa = new Float64Array(ny * w);
-  const vPaBack = new Float64Array(ny * w);
+}
+
+function verticalEdges(
+  nx: number,
+  ny: number,
+  lr: Float64Array,
+  sb: Float64Array,
+  cb: Float64Array,
+  vSep: Float64Array,
+  vPa: Float64Array,
+  vPaBack: Float64Array,
+): void {
+  const w = nx + 1;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i <= nx; i++) {
       const k1 = j * w + i;
@@ -63,6 +88,19 @@ export function solidAngleKernel(
       vPaBack[j * w + i] = positionAngle(lr[k1 + w]!, sb[k1 + w]!, cb[k1 + w]!, lr[k1]!, sb[k1]!, cb[k1]!);
     }
   }
+}
+
+function pixelAreas(
+  nx: number,
+  ny: number,
+  hSep: Float64Array,
+  hPa: Float64Array,
+  vSep: Float64Array,
+  vPa: Float64Array,
+  vPaBack: Float64Array,
+  out: Float64Array,
+): Float64Array {
+  const w = nx + 1;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       // Corners named by their (row, column) in the edge grid: a (j, i), b (j + 1, i),
