@@ -126,7 +126,11 @@ export class MapDatasetMaker {
     }
     if (this.backgroundPadOffset && bkg instanceof Background2D) bkg = padOffset(bkg);
     const options = this.backgroundOversampling === undefined ? {} : { oversampling: this.backgroundOversampling };
-    return makeMapBackgroundIrf(observationFixedPointing(observation), observation.observationTimeDuration, bkg, geom, options);
+    // Only an ALTAZ-aligned 3D background needs the AltAz pointing (a sky transformation
+    // at the run's mid time); the others take the ICRS pointing alone.
+    const needsAltAz = bkg instanceof Background3D && bkg.fovAlignment === "ALTAZ";
+    const pointing = needsAltAz ? observationFixedPointing(observation) : { ra: observation.pointing.ra, dec: observation.pointing.dec };
+    return makeMapBackgroundIrf(pointing, observation.observationTimeDuration, bkg, geom, options);
   }
 
   /**
