@@ -86,7 +86,7 @@ export {
 } from "./map/map-npred.js";
 export { mapStatArray, mapStatSum, mapStatType } from "./map/map-stat.js";
 export { mapResiduals } from "./map/residuals.js";
-export { mapToMasked, stackMapDatasets } from "./map/map-stack.js";
+export { copyMapDatasetDeep, mapToMasked, stackMapDatasets, stackMapDatasetsInPlace } from "./map/map-stack.js";
 export { mapDatasetCutout } from "./map/map-cutout.js";
 export { mapEnergyRangeSafe, mapInfoDict, mapSummaryRow } from "./map/map-info.js";
 export type { MapSummaryDatasetRow } from "./map/map-info.js";

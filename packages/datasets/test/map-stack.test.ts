@@ -15,8 +15,10 @@ import {
   mapDatasetOnOff,
   mapInfoDict,
   mapStatSum,
+  copyMapDatasetDeep,
   mapToMasked,
   stackMapDatasets,
+  stackMapDatasetsInPlace,
 } from "@gammats/datasets";
 import type { AnyDataset } from "@gammats/datasets";
 import { countsMap, datasetSpec, irfMapDataset, skyModels, sum } from "./map-fixtures.js";
@@ -68,6 +70,27 @@ describe("stackMapDatasets", () => {
     const sb = datasetSpec(2);
     expect(s.counts!.data[i]).toBe(parent.counts!.data[i]! + sb.counts[i]! * sb.mask_safe[i]!);
     expect(s.counts!.data[0]).toBe(parent.counts!.data[0]); // outside the cut-out
+  });
+
+  test("in place: the same numbers as stackMapDatasets, the deep copy's source untouched", () => {
+    const reference = mapToMasked(fixture(1), "stacked");
+    const refPsf = Float64Array.from((reference.psf as PSFMap).psfMap.data);
+    const refCounts = Float64Array.from(reference.counts!.data);
+    const others = [fixture(2), fixture(1, "again")];
+    let copied = reference;
+    for (const d of others) copied = stackMapDatasets(copied, d);
+    let inPlace = copyMapDatasetDeep(reference, "stacked");
+    for (const d of others) inPlace = stackMapDatasetsInPlace(inPlace, d);
+    expect(Array.from(inPlace.counts!.data)).toEqual(Array.from(copied.counts!.data));
+    expect(Array.from(inPlace.background!.data)).toEqual(Array.from(copied.background!.data));
+    expect(Array.from(inPlace.exposure!.data)).toEqual(Array.from(copied.exposure!.data));
+    expect(Array.from(inPlace.maskSafe!.data)).toEqual(Array.from(copied.maskSafe!.data));
+    expect(Array.from((inPlace.psf as PSFMap).psfMap.data)).toEqual(Array.from((copied.psf as PSFMap).psfMap.data));
+    expect(inPlace.livetime).toBe(copied.livetime);
+    // The statistic sees the stacked masks (no stale per-record cache).
+    expect(mapStatSum(inPlace)).toBe(mapStatSum(copied));
+    expect(Array.from((reference.psf as PSFMap).psfMap.data)).toEqual(Array.from(refPsf));
+    expect(Array.from(reference.counts!.data)).toEqual(Array.from(refCounts));
   });
 
   test("on/off: off counts summed, α the off-weighted mean", () => {

@@ -87,6 +87,69 @@ export function normalizeAlongAxis(
   return out;
 }
 
+/** A normalisation along one axis as {@link normalizeAlongAxisInPlace} does it. */
+export interface AxisNormalization {
+  /** One weight per bin of the axis (bin widths, × 2πr for radial profiles). */
+  readonly weights: ArrayLike<number>;
+  /** Multiplies every normalised value (e.g. deg² per sr). */
+  readonly factor: number;
+}
+
+/**
+ * {@link cumsumAlongAxis} then {@link normalizeAlongAxis} in place, without the array of
+ * running sums: the running sums along axis k are kept for one slab at a time, the inner
+ * positions side by side (memory order). Same arithmetic, same results.
+ *
+ * Kernel: no validation; `acc` and `max` are scratch arrays of at least the inner size
+ * (the product of the axis sizes after k).
+ *
+ * @param data - values, C order over `shape` (changed)
+ * @param shape - array shape
+ * @param k - axis to normalise along
+ * @param weights - one weight per bin of axis k (bin widths, × 2πr for radial profiles)
+ * @param acc - scratch, ≥ inner size
+ * @param max - scratch, ≥ inner size
+ * @param factor - multiplies every normalised value (after nan_to_num; default 1)
+ * @returns `data`
+ * @example
+ * ```ts
+ * normalizeAlongAxisInPlace(new Float64Array([1, 3]), [2], 0, [1, 1], new Float64Array(1), new Float64Array(1)); // [0.25, 0.75]
+ * ```
+ */
+export function normalizeAlongAxisInPlace(
+  data: Float64Array,
+  shape: readonly number[],
+  k: number,
+  weights: ArrayLike<number>,
+  acc: Float64Array,
+  max: Float64Array,
+  factor = 1,
+): Float64Array {
+  const n = shape[k]!;
+  let inner = 1;
+  for (let d = k + 1; d < shape.length; d++) inner *= shape[d]!;
+  const outer = data.length / (n * inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(0, 0, inner);
+    max.fill(-Infinity, 0, inner);
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      const row = (o * n + i) * inner;
+      for (let j = 0; j < inner; j++) {
+        const c = acc[j]! + data[row + j]! * w;
+        acc[j] = c;
+        if (c > max[j]! || Number.isNaN(c)) max[j] = c;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const row = (o * n + i) * inner;
+      if (factor === 1) for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!);
+      else for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!) * factor;
+    }
+  }
+  return data;
+}
+
 /** NumPy's nan_to_num for one value: NaN → 0, ±∞ → ±max double. */
 export function nanToNum(v: number): number {
   if (Number.isNaN(v)) return 0;

@@ -72,15 +72,9 @@ export abstract class BackgroundIrf extends Irf {
     let p = 1;
     for (const c of position) if (c.length !== 1) p = c.length;
     const ne = energyEdges.length;
-    // Evaluate at every edge for every position: rows = edges.
-    const coords: Float64Array[] = [new Float64Array(ne * p)];
-    for (let i = 0; i < ne; i++) coords[0]!.fill(energyEdges[i]!, i * p, (i + 1) * p);
-    for (const c of position) {
-      const flat = new Float64Array(ne * p);
-      for (let i = 0; i < ne; i++) for (let j = 0; j < p; j++) flat[i * p + j] = c.length === 1 ? c[0]! : c[j]!;
-      coords.push(flat);
-    }
-    const values = this.evaluateCoords(coords, undefined, { method: "linear" });
+    // Every edge × every position (rows = edges); length-1 coordinates broadcast.
+    const points = position.map((c) => (c.length === p ? c : new Float64Array(p).fill(c[0]!)));
+    const values = this.evaluateGridPoints([energyEdges], points, undefined, { method: "linear" });
     return trapzLogLog(values, energyEdges, p, out ?? new Float64Array((ne - 1) * p));
   }
 

@@ -166,7 +166,12 @@ export abstract class Irf {
     this.interpolation = Object.freeze({ ...spec.interpolation, ...(init.interpolation ?? {}) });
     if (this.interpolation.valuesScale !== "lin" && f !== 1) {
       // The values exactly as given, not data / f.
-      this.interpValues = typeof init.data === "number" ? new Float64Array(size).fill(init.data) : Float64Array.from(init.data);
+      this.interpValues =
+        typeof init.data === "number"
+          ? new Float64Array(size).fill(init.data)
+          : ArrayBuffer.isView(init.data)
+            ? new Float64Array(init.data as unknown as ArrayLike<number>)
+            : Float64Array.from(init.data);
       this.interpFactor = f;
     } else {
       this.interpValues = this.data;
@@ -271,6 +276,31 @@ export abstract class Irf {
     return res;
   }
 
+  /**
+   * Evaluates the IRF on the outer product of the leading axes' coordinates with a list of
+   * points in the trailing axes (e.g. every energy edge × every (fov_lon, fov_lat) pixel).
+   *
+   * @param gridCoords - coordinates per leading axis, internal units
+   * @param pointCoords - coordinates per trailing axis, one value per point each
+   * @param out - output of length Π gridCoords[d].length × points (default: new)
+   * @param options - interpolation method
+   * @returns values in C order [leading...][point] [{@link unit}]
+   * @example
+   * ```ts
+   * bkg3d.evaluateGridPoints([energies], [fovLon, fovLat]); // energies.length × pixels
+   * ```
+   */
+  evaluateGridPoints(gridCoords: readonly ArrayLike<number>[], pointCoords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
+    const res = this.gridEvaluator().evaluateGridPoints(gridCoords, pointCoords, out, options);
+    const f = this.interpFactor;
+    if (f !== 1) {
+      let n = pointCoords[0]!.length;
+      for (const c of gridCoords) n *= c.length;
+      for (let i = 0; i < n; i++) res[i] = res[i]! * f;
+    }
+    return res;
+  }
+
   /** The evaluator of {@link evaluateCoords}, built on first use. */
   private gridEvaluator(): IrfEvaluator {
     if (this.evaluator === undefined) {
@@ -290,7 +320,9 @@ export abstract class Irf {
    */
   dataIn(unit: string): Float64Array {
     const f = conversionFactor(this.unit, unit);
-    return this.data.map((v) => v * f);
+    const out = new Float64Array(this.data);
+    if (f !== 1) scaleInPlace(out, f);
+    return out;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { DataError } from "@gammats/core";
 import { ScaledGridInterpolator } from "@gammats/maps";
-import type { InterpMethod, InterpScale, MapAxis } from "@gammats/maps";
+import type { GridPostFill, InterpMethod, InterpScale, MapAxis } from "@gammats/maps";
 
 /** Interpolation settings of an IRF (Gammapy's `interp_kwargs`). */
 export interface IrfInterpolation {
@@ -143,13 +143,45 @@ export class IrfEvaluator {
    */
   evaluateGrid(axisCoords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
     const method = options.method ?? this.interpolation.method;
-    const res = this.interpolator.evaluateGrid(axisCoords, out, { method });
+    const post = this.postFill(axisCoords, 1);
+    return this.interpolator.evaluateGrid(axisCoords, out, post === null ? { method } : { method, post });
+  }
+
+  /**
+   * Values on the outer product of the leading axes' coordinates with a list of points in
+   * the trailing axes, C order (points fastest): e.g. every energy × every (lon, lat)
+   * pixel. The same as {@link evaluate} on the flattened points.
+   *
+   * @param gridCoords - coordinates per leading axis, in the axes' order and units
+   * @param pointCoords - coordinates per trailing axis, one value per point each
+   * @param out - output of length >= Π gridCoords[d].length × points (default: new)
+   * @param options - per-call interpolation method
+   * @returns `out`
+   * @throws DataError when the numbers or lengths of the arrays do not fit
+   */
+  evaluateGridPoints(
+    gridCoords: readonly ArrayLike<number>[],
+    pointCoords: readonly ArrayLike<number>[],
+    out?: Float64Array,
+    options: IrfEvaluateOptions = {},
+  ): Float64Array {
+    const method = options.method ?? this.interpolation.method;
+    const post = this.postFill([...gridCoords, ...pointCoords], pointCoords.length);
+    return this.interpolator.evaluateGridPoints(gridCoords, pointCoords, out, post === null ? { method } : { method, post });
+  }
+
+  /**
+   * The fill rules of {@link evaluate} for a product evaluation: the fill value where the
+   * rule finds the point outside (from the bits of the axes outside their edges, NaN
+   * included) and where the result is not finite; null without a fill value.
+   */
+  private postFill(axisCoords: readonly ArrayLike<number>[], nPaired: number): GridPostFill | null {
     const fill = this.interpolation.fillValue;
-    if (fill === null) return res;
+    if (fill === null) return null;
     const ndim = axisCoords.length;
+    const lead = ndim - nPaired;
     // Bit d of bits[d][j] when coordinate j of axis d is outside (NaN included).
     const bits: Int32Array[] = [];
-    let n = 1;
     for (let d = 0; d < ndim; d++) {
       const c = axisCoords[d]!;
       const b = new Int32Array(c.length);
@@ -158,27 +190,43 @@ export class IrfEvaluator {
         if (!(x >= this.lo[d]! && x <= this.hi[d]!)) b[j] = 1 << d;
       }
       bits.push(b);
-      n *= c.length;
     }
-    if (n === 0) return res;
-    // Row by row along the last axis: the leading axes' bits are combined once per row.
-    const bLast = bits[ndim - 1]!;
-    const nLast = bLast.length;
-    const idx = new Int32Array(ndim);
-    for (let i0 = 0; i0 < n; i0 += nLast) {
+    // The trailing axes' bits, combined per point.
+    const nLast = axisCoords[ndim - 1]!.length;
+    const bLast = new Int32Array(nLast);
+    for (let d = lead; d < ndim; d++) {
+      const b = bits[d]!;
+      for (let j = 0; j < nLast; j++) bLast[j] = bLast[j]! | b[j]!;
+    }
+    // One mask per combination of the leading axes' bits (few), made when first needed.
+    const masks = new Map<number, Uint8Array | null>();
+    const outside = this.outside;
+    const rowMask = (row: number): Uint8Array | null => {
       let invalidPre = 0;
-      for (let d = 0; d < ndim - 1; d++) invalidPre |= bits[d]![idx[d]!]!;
-      for (let j = 0; j < nLast; j++) {
-        const invalid = invalidPre | bLast[j]!;
-        const i = i0 + j;
-        if ((invalid !== 0 && this.outside(invalid)) || !Number.isFinite(res[i]!)) res[i] = fill;
+      let rest = row;
+      for (let d = lead - 1; d >= 0; d--) {
+        const len = axisCoords[d]!.length;
+        const j = rest % len;
+        rest = (rest - j) / len;
+        invalidPre |= bits[d]![j]!;
       }
-      for (let d = ndim - 2; d >= 0; d--) {
-        if (++idx[d]! < axisCoords[d]!.length) break;
-        idx[d] = 0;
+      let mask = masks.get(invalidPre);
+      if (mask === undefined) {
+        const m = new Uint8Array(nLast);
+        let any = false;
+        for (let j = 0; j < nLast; j++) {
+          const invalid = invalidPre | bLast[j]!;
+          if (invalid !== 0 && outside(invalid)) {
+            m[j] = 1;
+            any = true;
+          }
+        }
+        mask = any ? m : null;
+        masks.set(invalidPre, mask);
       }
-    }
-    return res;
+      return mask;
+    };
+    return { value: fill, nonFinite: true, rowMask };
   }
 }
 

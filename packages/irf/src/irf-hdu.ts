@@ -297,6 +297,52 @@ function fmt(v: number): string {
  * ```
  */
 export function readIrfTable(hdu: Hdu, request: IrfTableRequest, options: ReadIrfOptions = {}): IrfTableContents {
+  // Runs that share an IRF file (CTA 1DC's irf_file.fits, decoded once by the data store's
+  // file cache) share its HDU objects: the table is decoded once per HDU and request, and
+  // every caller gets its own copy (own arrays; axes are immutable).
+  // The reader's messages are kept and repeated to later callers, so that every caller
+  // sees what a fresh read would tell it.
+  const key = requestKey(request, options);
+  let byRequest = decodedTables.get(hdu);
+  const cached = byRequest?.get(key);
+  if (cached !== undefined) {
+    if (options.logger !== undefined) for (const [level, message] of cached.messages) options.logger[level](message);
+    return copyContents(cached.contents);
+  }
+  const messages: [LogLevel, string][] = [];
+  const logger = options.logger;
+  const recording: Logger = {
+    debug: (m) => (messages.push(["debug", m]), logger?.debug(m)),
+    info: (m) => (messages.push(["info", m]), logger?.info(m)),
+    warning: (m) => (messages.push(["warning", m]), logger?.warning(m)),
+    error: (m) => (messages.push(["error", m]), logger?.error(m)),
+  };
+  const contents = decodeIrfTable(hdu, request, { ...options, logger: recording });
+  if (byRequest === undefined) decodedTables.set(hdu, (byRequest = new Map()));
+  byRequest.set(key, { contents, messages });
+  return copyContents(contents);
+}
+
+type LogLevel = "debug" | "info" | "warning" | "error";
+
+/** Tables decoded so far, by HDU (entries go with their file) and request, with the reader's messages. */
+const decodedTables = new WeakMap<Hdu, Map<string, { contents: IrfTableContents; messages: [LogLevel, string][] }>>();
+
+function requestKey(request: IrfTableRequest, options: ReadIrfOptions): string {
+  return JSON.stringify([request, options.allowNonFinite ?? false]);
+}
+
+function copyContents(c: IrfTableContents): IrfTableContents {
+  return {
+    axes: [...c.axes],
+    columns: c.columns.map((col) => ({ ...col, data: col.data.slice() })),
+    meta: { ...c.meta },
+    isPointlike: c.isPointlike,
+    fovAlignment: c.fovAlignment,
+  };
+}
+
+function decodeIrfTable(hdu: Hdu, request: IrfTableRequest, options: ReadIrfOptions): IrfTableContents {
   if (hdu.type !== "bintable") {
     throw new FitsError(`${request.tag}: HDU is a ${hdu.type}, not a binary table`, where(hdu, options), {
       hint: "IRFs are stored in binary table HDUs",

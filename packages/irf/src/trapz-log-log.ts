@@ -60,9 +60,25 @@ export function trapzLogLog(y: ArrayLike<number>, x: ArrayLike<number>, m: numbe
   for (let i = 0; i + 1 < n; i++) {
     const x0 = x[i]!;
     const x1 = x[i + 1]!;
-    for (let j = 0; j < m; j++) {
-      out[i * m + j] = powerLawSegmentIntegral(x0, x1, y[i * m + j]!, y[(i + 1) * m + j]!);
-    }
+    // powerLawSegmentIntegral with its x-only terms computed once per row (same values).
+    const rx = x0 / x1;
+    const logRx = Math.log(rx < TINY ? TINY : rx);
+    const ratio = x1 / x0;
+    trapzRow(y, i * m, (i + 1) * m, m, x0, logRx, ratio, out, i * m);
   }
   return out;
+}
+
+/** One interval of {@link trapzLogLog}: the arithmetic of {@link powerLawSegmentIntegral}. */
+function trapzRow(y: ArrayLike<number>, o0: number, o1: number, m: number, x0: number, logRx: number, ratio: number, out: Float64Array, o: number): void {
+  for (let j = 0; j < m; j++) {
+    const y0 = y[o0 + j]!;
+    const y1 = y[o1 + j]!;
+    const ry = y0 / y1;
+    let index = -Math.log(ry < TINY ? TINY : ry) / logRx;
+    if (Number.isNaN(index)) index = Infinity;
+    const val = 1 - index;
+    if (Math.abs(val) <= 1e-8) out[o + j] = y0 * x0 * Math.log(ratio);
+    else out[o + j] = ((y0 * x0) / val) * (npPow(ratio, val) - npPow(1, val));
+  }
 }

@@ -55,7 +55,9 @@ export {
   scaleInverseArray,
 } from "./interpolation-scale.js";
 export type { InterpScale } from "./interpolation-scale.js";
-export { evaluateScaledGrid, evaluateScaledGridProduct, findCell } from "./grid-interpolation-kernel.js";
+export { evaluateScaledGrid, findCell } from "./grid-interpolation-kernel.js";
+export { evaluateScaledGridProduct } from "./grid-product-kernel.js";
+export type { GridPostFill } from "./grid-product-kernel.js";
 export type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
 export { interp1dLinear, linspace, searchSortedLeft } from "./linear-interp-1d.js";
 

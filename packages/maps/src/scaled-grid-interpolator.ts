@@ -3,7 +3,9 @@
  * gammats counterpart of Gammapy's `ScaledRegularGridInterpolator` (used by every IRF).
  */
 import { DataError } from "@gammats/core";
-import { evaluateScaledGrid, evaluateScaledGridProduct } from "./grid-interpolation-kernel.js";
+import { evaluateScaledGrid } from "./grid-interpolation-kernel.js";
+import { evaluateScaledGridProduct } from "./grid-product-kernel.js";
+import type { GridPostFill } from "./grid-product-kernel.js";
 import type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
 import { isInterpScale, scaleArray } from "./interpolation-scale.js";
 import type { InterpScale } from "./interpolation-scale.js";
@@ -37,6 +39,12 @@ export interface EvaluateOptions {
   method?: InterpMethod;
   /** Clip negative results at 0. Default: the interpolator's. */
   clip?: boolean;
+  /**
+   * {@link evaluateGrid} and {@link evaluateGridPoints} only: a value put in afterwards,
+   * row by row, where the caller's mask or a non-finite result says so (e.g. an IRF's
+   * fill value outside its axes). Default none.
+   */
+  post?: GridPostFill;
 }
 
 /** Something with nodes and an interpolation scale, such as a {@link MapAxis}. */
@@ -147,13 +155,18 @@ export class ScaledGridInterpolator {
     }
 
     this.shape = Object.freeze(shape);
+    // "lin" values are copied natively (IRF tables are 1e4–1e5 values, read once per run).
+    const scaled = valuesScale === "lin" && ArrayBuffer.isView(values) ? new Float64Array(values as unknown as ArrayLike<number>) : scaleArray(values, valuesScale, new Float64Array(size));
+    // Native scans (includes finds NaN too): no per-value loop in JavaScript.
+    const allFinite = !(scaled.includes(NaN) || scaled.includes(Infinity) || scaled.includes(-Infinity));
     this.plan = {
       grids,
       pointsScale: usedScales,
       strides: Int32Array.from(strides),
       dims: Int32Array.from(dims),
-      values: scaleArray(values, valuesScale, new Float64Array(size)),
+      values: scaled,
       valuesScale,
+      allFinite,
     };
     const fill = options.fillValue ?? "extrapolate";
     this.extrapolate = fill === "extrapolate";
@@ -268,18 +281,54 @@ export class ScaledGridInterpolator {
    * ```
    */
   evaluateGrid(axisCoords: readonly ArrayLike<number>[], out?: Float64Array, options: EvaluateOptions = {}): Float64Array {
+    return this.product(axisCoords, 1, out, options, "evaluateGrid");
+  }
+
+  /**
+   * Interpolates on the outer product of the leading dimensions' coordinates with a list
+   * of points in the trailing dimensions, C order (points fastest): e.g. every energy ×
+   * every (lon, lat) pixel. Same values as {@link evaluate} on the flattened points, but
+   * the leading coordinates are scaled and located once per axis, the points once.
+   *
+   * @param gridCoords - one array per leading grid dimension [axis unit]
+   * @param pointCoords - one array per trailing dimension, all of the same length [axis unit]
+   * @param out - output of length >= Π gridCoords[d].length × points; allocated when omitted
+   * @param options - per-call method and clip
+   * @returns `out`
+   * @throws DataError when the number of arrays, the point arrays' lengths or the output length do not fit
+   * @example
+   * ```ts
+   * interp.evaluateGridPoints([energies], [lon, lat]); // energies.length × lon.length values
+   * ```
+   */
+  evaluateGridPoints(
+    gridCoords: readonly ArrayLike<number>[],
+    pointCoords: readonly ArrayLike<number>[],
+    out?: Float64Array,
+    options: EvaluateOptions = {},
+  ): Float64Array {
+    const n = pointCoords[0]?.length ?? 0;
+    if (pointCoords.length === 0 || pointCoords.some((c) => c.length !== n)) {
+      throw new DataError("ScaledGridInterpolator.evaluateGridPoints: the point arrays differ in length (or none given)", {
+        hint: "give one array per trailing dimension, all with one value per point",
+      });
+    }
+    return this.product([...gridCoords, ...pointCoords], pointCoords.length, out, options, "evaluateGridPoints");
+  }
+
+  private product(axisCoords: readonly ArrayLike<number>[], nPaired: number, out: Float64Array | undefined, options: EvaluateOptions, what: string): Float64Array {
     const ndim = this.shape.length;
     if (axisCoords.length !== ndim) {
       throw new DataError(
-        `ScaledGridInterpolator.evaluateGrid: ${axisCoords.length} coordinate arrays for ${ndim} dimensions`,
+        `ScaledGridInterpolator.${what}: ${axisCoords.length} coordinate arrays for ${ndim} dimensions`,
         { hint: "pass one array per grid dimension, in the grid's order" },
       );
     }
     let n = 1;
-    for (const c of axisCoords) n *= c.length;
+    for (let d = 0; d <= ndim - nPaired; d++) n *= axisCoords[d]!.length;
     const result = out ?? new Float64Array(n);
     if (result.length < n) {
-      throw new DataError(`ScaledGridInterpolator.evaluateGrid: output has ${result.length} elements, need ${n}`, {
+      throw new DataError(`ScaledGridInterpolator.${what}: output has ${result.length} elements, need ${n}`, {
         hint: "pass a longer output array or none",
       });
     }
@@ -291,7 +340,7 @@ export class ScaledGridInterpolator {
       fillValue: this.fillValue,
       clip: options.clip ?? this.clip,
     };
-    return evaluateScaledGridProduct(this.plan, call, axisCoords, result);
+    return evaluateScaledGridProduct(this.plan, call, axisCoords, result, nPaired, options.post ?? null);
   }
 }
 

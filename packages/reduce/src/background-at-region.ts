@@ -26,10 +26,19 @@ const isBackground = (irf: Irf): irf is Background2D | Background3D => irf insta
  * @returns a filled copy
  */
 export function interpMissingEnergy(data: Float64Array, nEnergy: number): Float64Array {
-  const out = Float64Array.from(data);
+  const out = data.slice();
   const stride = data.length / nEnergy;
+  // Only columns with a missing rate change: find them in one pass in memory order.
+  const missing = new Uint8Array(stride);
+  for (let e = 0; e < nEnergy; e++) {
+    for (let j = 0; j < stride; j++) {
+      const v = data[e * stride + j]!;
+      if (!(Number.isFinite(v) && v !== 0)) missing[j] = 1;
+    }
+  }
   const validIdx = new Int32Array(nEnergy);
   for (let j = 0; j < stride; j++) {
+    if (missing[j] === 0) continue;
     let nValid = 0;
     for (let e = 0; e < nEnergy; e++) {
       const v = data[e * stride + j]!;

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { DataError, silentLogger, toInternal } from "@gammats/core";
 import type { Logger } from "@gammats/core";
 import type { Observation } from "@gammats/data-store";
-import { Datasets, copyAnyMapDataset, isMapDataset, mapOnOffToMapDataset, stackMapDatasets } from "@gammats/datasets";
+import { Datasets, copyMapDatasetDeep, isMapDataset, mapOnOffToMapDataset, stackMapDatasetsInPlace } from "@gammats/datasets";
 import type { AnyDataset, AnyMapDataset, AnySpectrumDataset } from "@gammats/datasets";
 import { observationRef } from "./observation-ref.js";
 import { reduceObservation } from "./reduce-observation.js";
@@ -301,11 +301,13 @@ export class DatasetsMaker {
  * DatasetsMaker stacks into the reference, so cut-outs land in the full geometry).
  */
 function stackIntoReference(reference: AnyMapDataset, datasets: AnyMapDataset[]): AnyMapDataset {
-  let stacked: AnyMapDataset = copyAnyMapDataset(reference, "stacked");
+  // One copy of the reference that owns its maps, then in-place stacking (as Gammapy):
+  // no copy of the growing stack per dataset.
+  let stacked: AnyMapDataset = copyMapDatasetDeep(reference, "stacked");
   for (const d of datasets) {
     // Gammapy: on/off results go into a MapDataset reference as α · n_off backgrounds.
     const other = stacked.tag === "MapDataset" && d.tag === "MapDatasetOnOff" ? mapOnOffToMapDataset(d, d.name) : d;
-    stacked = stackMapDatasets(stacked, other);
+    stacked = stackMapDatasetsInPlace(stacked, other);
   }
   return stacked;
 }

@@ -8,6 +8,7 @@
  * mean. The other dataset may be a cut-out of the target's pixel grid.
  */
 import { DataError } from "@gammats/core";
+import { EDispKernelMap, PSFMap } from "@gammats/irf";
 import { WcsNDMap } from "@gammats/maps";
 import type { WcsGeom } from "@gammats/maps";
 import { createGti, stackGti } from "../gti.js";
@@ -47,7 +48,8 @@ function safeImage(d: AnyMapDataset): WcsNDMap | null {
   const image = m.geom.toImage();
   const npix = image.size;
   const data = new Uint8Array(npix);
-  for (let i = 0; i < m.data.length; i++) if (m.data[i] !== 0) data[i % npix] = 1;
+  const md = m.data;
+  for (let p = 0; p < md.length; p += npix) for (let i = 0; i < npix; i++) if (md[p + i] !== 0) data[i] = 1;
   return new WcsNDMap(image, data);
 }
 
@@ -71,31 +73,33 @@ function orMaskInto(target: WcsNDMap, other: WcsNDMap): void {
   }
 }
 
-function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, other: AnyMapDataset, names: string): MapDatasetPsf {
+function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, other: AnyMapDataset, names: string, inPlace: boolean): MapDatasetPsf {
   if (!isPsfMap(t) || !isPsfMap(o)) {
     if (t === o) return t;
     throw new DataError(`cannot stack the PSFs of ${names}: fixed PSF kernels cannot be averaged`, { hint: "give the datasets PSF maps" });
   }
-  const target = makePsfMap(t.psfMap.copy(), t.exposureMap?.copy() ?? null);
+  // In place: a new wrapper over the same (owned) maps, so that nothing cached by the old
+  // one (kernels) outlives the change.
+  const target = inPlace && t instanceof PSFMap ? makePsfMap(t.psfMap, t.exposureMap) : makePsfMap(t.psfMap.copy(), t.exposureMap?.copy() ?? null);
   const image = safeImage(other);
   // Gammapy's mask_safe_psf: the safe image at the PSF pixels (nearest pixel, 0 outside).
   const weights = image === null ? null : image.interpToGeom(o.psfMap.geom.toImage());
   return target.stack(makePsfMap(o.psfMap, o.exposureMap), weights);
 }
 
-function stackEdisp(t: MapDatasetEdisp, o: MapDatasetEdisp, other: AnyMapDataset, names: string): MapDatasetEdisp {
+function stackEdisp(t: MapDatasetEdisp, o: MapDatasetEdisp, other: AnyMapDataset, names: string, inPlace: boolean): MapDatasetEdisp {
   if (!isEdispMap(t) || !isEdispMap(o)) {
     if (t === o) return t;
     throw new DataError(`cannot stack the edisp of ${names}: fixed edisp kernels cannot be averaged`, { hint: "give the datasets edisp kernel maps" });
   }
-  const target = makeEdispKernelMap(t.edispMap.copy(), t.exposureMap?.copy() ?? null);
+  const target = inPlace && t instanceof EDispKernelMap ? makeEdispKernelMap(t.edispMap, t.exposureMap) : makeEdispKernelMap(t.edispMap.copy(), t.exposureMap?.copy() ?? null);
   // Gammapy's mask_safe_edisp: the safe mask at the edisp pixels, per reco bin.
   const weights = other.maskSafe === null ? null : other.maskSafe.interpToGeom(o.edispMap.geom.squash("energy_true"));
   return target.stack(makeEdispKernelMap(o.edispMap, o.exposureMap), weights);
 }
 
 /** The part of `MapDataset.stack` common to both kinds, applied to the working copy `t`. */
-function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapDataset, names: string): void {
+function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapDataset, names: string, inPlace = false): void {
   if (t.counts !== null && o.counts !== null) t.counts.stack(o.counts, o.maskSafe === null ? {} : { weights: o.maskSafe });
   const oImage = safeImage(o);
   if (t.exposure !== null && o.exposure !== null) {
@@ -103,8 +107,8 @@ function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapD
     // Gammapy adds the livetime only when the other has a safe mask with a safe pixel.
     if (o.livetime !== null && oImage !== null && anyNonZero(oImage.data)) t.livetime = (t.livetime ?? 0) + o.livetime;
   }
-  if (t.psf !== null && o.psf !== null) t.psf = stackPsf(t.psf, o.psf, o, names);
-  if (t.edisp !== null && o.edisp !== null) t.edisp = stackEdisp(t.edisp, o.edisp, o, names);
+  if (t.psf !== null && o.psf !== null) t.psf = stackPsf(t.psf, o.psf, o, names, inPlace);
+  if (t.edisp !== null && o.edisp !== null) t.edisp = stackEdisp(t.edisp, o.edisp, o, names, inPlace);
   if (t.maskSafe !== null && o.maskSafe !== null) orMaskInto(t.maskSafe, o.maskSafe);
   if (o.maskFit !== null) {
     // Gammapy copies the other's fit mask when the target has none: OR into an empty one.
@@ -116,17 +120,21 @@ function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapD
   else if (o.metaTable !== null) t.metaTable = o.metaTable;
 }
 
-function stackCash(target: MapDataset, other: MapDataset): MapDataset {
+function stackCash(target: MapDataset, other: MapDataset, inPlace = false): MapDataset {
   const names = `datasets '${target.name}' and '${other.name}'`;
-  const t = copyAnyMapDataset(target) as Mutable<MapDataset>;
+  // In place: a new record over the same maps (records are values; per-record caches,
+  // such as the npred workspace, must not see the maps change under them).
+  const t = (inPlace ? { ...target } : copyAnyMapDataset(target)) as Mutable<MapDataset>;
   if (target.background !== null && other.background !== null) {
     // Gammapy: npred_background(self) · mask_safe(self), plus npred_background(other) in other's mask.
-    const bkg = mapNpredBackground(target)!;
+    // Without models the npred background is the background map itself (what
+    // mapNpredBackground returns then): skip its per-record workspace.
+    const bkg = target.models === null ? new WcsNDMap(mapRecoGeom(target), new Float64Array(target.background.data as ArrayLike<number>)) : mapNpredBackground(target)!;
     if (target.maskSafe !== null) for (let i = 0; i < bkg.data.length; i++) bkg.data[i]! *= target.maskSafe.data[i]!;
     bkg.stack(mapNpredBackground(other)!, other.maskSafe === null ? {} : { weights: other.maskSafe });
     t.background = bkg;
   }
-  stackCommon(t, other, names);
+  stackCommon(t, other, names, inPlace);
   return t;
 }
 
@@ -195,6 +203,46 @@ export function stackMapDatasets<D extends AnyMapDataset>(target: D, other: D): 
     });
   }
   return (target.tag === "MapDataset" ? stackCash(target, other as MapDataset) : stackOnOff(target, other as MapDatasetOnOff)) as D;
+}
+
+/**
+ * As {@link stackMapDatasets}, adding into `target`'s maps instead of copies of them
+ * (Gammapy's in-place `stack`): for a loop that owns its working dataset, e.g. one made
+ * by {@link copyMapDatasetDeep}, and drops it for the result. Its maps (IRF maps
+ * included) are changed and belong to the returned record; on/off datasets are stacked
+ * as by {@link stackMapDatasets}.
+ *
+ * @param target - dataset stacked into; must own its maps, which are changed (do not
+ *   use `target` afterwards)
+ * @param other - dataset added
+ * @returns the stacked dataset (a new record over target's maps)
+ * @throws DataError as {@link stackMapDatasets}
+ * @example
+ * ```ts
+ * let stacked = copyMapDatasetDeep(reference, "stacked");
+ * for (const d of datasets) stacked = stackMapDatasetsInPlace(stacked, d);
+ * ```
+ */
+export function stackMapDatasetsInPlace<D extends AnyMapDataset>(target: D, other: D): D {
+  if (target.tag !== "MapDataset" || other.tag !== "MapDataset") return stackMapDatasets(target, other);
+  return stackCash(target, other as MapDataset, true) as D;
+}
+
+/**
+ * A copy that owns all its maps, PSF and edisp maps included (copyAnyMapDataset shares
+ * those), for {@link stackMapDatasetsInPlace}.
+ *
+ * @param dataset - the dataset
+ * @param name - name of the copy; default the dataset's
+ * @returns the copy
+ */
+export function copyMapDatasetDeep<D extends AnyMapDataset>(dataset: D, name?: string): D {
+  const d = copyAnyMapDataset(dataset, name) as Mutable<AnyMapDataset>;
+  const psf = d.psf;
+  if (psf !== null && isPsfMap(psf)) d.psf = makePsfMap(psf.psfMap.copy(), psf.exposureMap?.copy() ?? null);
+  const edisp = d.edisp;
+  if (edisp !== null && isEdispMap(edisp)) d.edisp = makeEdispKernelMap(edisp.edispMap.copy(), edisp.exposureMap?.copy() ?? null);
+  return d as D;
 }
 
 /**

@@ -8,9 +8,9 @@ import { readFitsSync } from "@gammats/fits";
 import type { FitsFile } from "@gammats/fits";
 import { WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { MapAxis, SkyDirInput } from "@gammats/maps";
-import { normalizeAlongAxis, cumsumAlongAxis } from "../axis-cumsum.js";
+import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
 import { EDispKernel } from "../edisp-kernel.js";
-import { migraKernel } from "../edisp-migra-kernel.js";
+import { migraEdgePositions, migraKernel, migraKernelColumns, migraKernelScratch } from "../edisp-migra-kernel.js";
 import { EDispKernelMap } from "./edisp-kernel-map.js";
 import { IrfMap, checkAxes, readIrfMapHdus } from "./irf-map.js";
 import { resolveSkyPosition } from "./sky-position.js";
@@ -29,9 +29,8 @@ export const EDISP_MAP_AXES = Object.freeze(["migra", "energy_true"]);
 export function normalizeMigra(data: Float64Array, geom: WcsGeom): Float64Array {
   const [nx, ny] = geom.npix;
   const [migra, etrue] = geom.axes as [MapAxis, MapAxis];
-  const shape = [etrue.nbin, migra.nbin, ny, nx];
-  const cum = cumsumAlongAxis(data, shape, 1, migra.widths, new Float64Array(data.length));
-  return normalizeAlongAxis(data, cum, shape, 1, data);
+  const img = nx * ny;
+  return normalizeAlongAxisInPlace(data, [etrue.nbin, migra.nbin, img], 1, migra.widths, new Float64Array(img), new Float64Array(img));
 }
 
 /**
@@ -99,16 +98,12 @@ export class EDispMap extends IrfMap {
     const nt = etrue.nbin;
     const nm = migra.nbin;
     const nr = ereco.nbin;
-    const et = etrue.centersIn("TeV");
-    const edges = ereco.edgesIn("TeV");
-    const pdf = new Float64Array(nt * nm);
+    const pix = migraEdgePositions(etrue.centersIn("TeV"), migra, ereco.edgesIn("TeV"));
+    const scratch = migraKernelScratch(nm, nr, img);
+    const widths = migra.widths;
     const out = new Float64Array(kgeom.size);
     const d = this.irfMap.data;
-    for (let i = 0; i < img; i++) {
-      for (let k = 0; k < nt * nm; k++) pdf[k] = d[k * img + i]!;
-      const kernel = migraKernel(pdf, et, migra, edges);
-      for (let k = 0; k < nt * nr; k++) out[k * img + i] = kernel[k]!;
-    }
+    for (let t = 0; t < nt; t++) migraKernelColumns(d, t * nm * img, img, widths, pix, t * (nr + 1), nr, scratch, out, t * nr * img, img);
     const exp = this.exposureMap === null ? null : new WcsNDMap(kgeom.squash("energy"), this.exposureMap.data, this.exposureMap.unit, { ...this.exposureMap.meta });
     return new EDispKernelMap(new WcsNDMap(kgeom, out), exp);
   }

@@ -74,47 +74,147 @@ export function stackIrfMapData(
   const sImg = snx * sny;
   const overlap = xb > xa && yb > ya;
   if (overlap) {
+    // The summed exposure first, into scratch: every IRF plane needs the old and the new
+    // exposure of its exposure plane (several IRF planes share one exposure plane).
+    const nx = xb - xa;
+    const ny = yb - ya;
+    const win = nx * ny;
+    const summed = new Float64Array(layout.nExposurePlanes * win);
+    const w: Window = { xa, xb, ya, yb, x0, y0, dnx, snx, nx };
+    for (let e = 0; e < layout.nExposurePlanes; e++) {
+      const wp = weights === null ? -1 : weights.exposurePlaneOf[e]!;
+      exposurePlane(summed, targetExposure, otherExposure, weights === null ? null : weights.exposure, wp >= 0, e * dImg, e * win, e * sImg, wp * sImg, w);
+    }
+    // One pass per IRF plane: T ← nan→0((T·E_T + v) / (E_T + v_E)), the arithmetic of
+    // three separate passes (weight, add, divide) followed by nan_to_num.
     for (let p = 0; p < layout.nPlanes; p++) {
       const e = layout.exposurePlaneOf[p]!;
       const wp = weights === null ? -1 : weights.irfPlaneOf[p]!;
-      for (let y = ya; y < yb; y++) {
-        const drow = p * dImg + (y + y0) * dnx + x0;
-        const erow = e * dImg + (y + y0) * dnx + x0;
-        const srow = p * sImg + y * snx;
-        const serow = e * sImg + y * snx;
-        const wrow = wp * sImg + y * snx;
-        for (let x = xa; x < xb; x++) {
-          let v = other[srow + x]! * otherFactor * otherExposure[serow + x]!;
-          if (!Number.isFinite(v)) v = 0;
-          if (wp >= 0) v *= weights!.irf[wrow + x]!;
-          target[drow + x] = target[drow + x]! * targetExposure[erow + x]! + v;
-        }
-      }
+      const irfW = weights === null ? null : weights.irf;
+      stackPlane(target, targetExposure, summed, other, otherExposure, irfW, wp >= 0, otherFactor, p * dImg, e * dImg, e * win, p * sImg, e * sImg, wp * sImg, w);
     }
     for (let e = 0; e < layout.nExposurePlanes; e++) {
-      const wp = weights === null ? -1 : weights.exposurePlaneOf[e]!;
       for (let y = ya; y < yb; y++) {
         const drow = e * dImg + (y + y0) * dnx + x0;
-        const srow = e * sImg + y * snx;
-        const wrow = wp * sImg + y * snx;
-        for (let x = xa; x < xb; x++) {
-          let v = otherExposure[srow + x]!;
-          if (!Number.isFinite(v)) v = 0;
-          if (wp >= 0) v *= weights!.exposure[wrow + x]!;
-          targetExposure[drow + x] = targetExposure[drow + x]! + v;
-        }
-      }
-    }
-    for (let p = 0; p < layout.nPlanes; p++) {
-      const e = layout.exposurePlaneOf[p]!;
-      for (let y = ya; y < yb; y++) {
-        const drow = p * dImg + (y + y0) * dnx + x0;
-        const erow = e * dImg + (y + y0) * dnx + x0;
-        for (let x = xa; x < xb; x++) target[drow + x] = target[drow + x]! / targetExposure[erow + x]!;
+        const krow = e * win + (y - ya) * nx - xa;
+        targetExposure.set(summed.subarray(krow + xa, krow + xb), drow + xa);
       }
     }
   }
-  nanToNumInPlace(target);
+  // Outside the window T is unchanged, but nan_to_num applies to all of it.
+  nanToNumOutside(target, layout, overlap ? [xa + x0, xb + x0, ya + y0, yb + y0] : null);
+}
+
+/** The overlap window of {@link stackIrfMapData}: other's [xa, xb) × [ya, yb) at (x0, y0) in target. */
+interface Window {
+  xa: number;
+  xb: number;
+  ya: number;
+  yb: number;
+  x0: number;
+  y0: number;
+  /** Target and other image widths, window width. */
+  dnx: number;
+  snx: number;
+  nx: number;
+}
+
+/**
+ * One exposure plane of {@link stackIrfMapData}: summed ← E_T + nan→0(E_O)·w_E. Planes,
+ * not rows, per call: IRF images are small (e.g. 25 × 25), a call per row cost more
+ * than the row.
+ */
+function exposurePlane(
+  summed: Float64Array,
+  targetExposure: Float64Array,
+  otherExposure: ArrayLike<number>,
+  weights: ArrayLike<number> | null,
+  weighted: boolean,
+  dPlane: number,
+  kPlane: number,
+  sPlane: number,
+  wPlane: number,
+  win: Window,
+): void {
+  const { xa, xb, ya, yb, x0, y0, dnx, snx, nx } = win;
+  for (let y = ya; y < yb; y++) {
+    const drow = dPlane + (y + y0) * dnx + x0;
+    const srow = sPlane + y * snx;
+    const wrow = wPlane + y * snx;
+    const krow = kPlane + (y - ya) * nx - xa;
+    for (let x = xa; x < xb; x++) {
+      let v = otherExposure[srow + x]!;
+      if (!Number.isFinite(v)) v = 0;
+      if (weighted) v *= weights![wrow + x]!;
+      summed[krow + x] = targetExposure[drow + x]! + v;
+    }
+  }
+}
+
+/** One IRF plane of {@link stackIrfMapData}'s single pass. */
+function stackPlane(
+  target: Float64Array,
+  targetExposure: Float64Array,
+  summed: Float64Array,
+  other: ArrayLike<number>,
+  otherExposure: ArrayLike<number>,
+  weights: ArrayLike<number> | null,
+  weighted: boolean,
+  otherFactor: number,
+  dPlane: number,
+  ePlane: number,
+  kPlane: number,
+  sPlane: number,
+  sePlane: number,
+  wPlane: number,
+  win: Window,
+): void {
+  const { xa, xb, ya, yb, x0, y0, dnx, snx, nx } = win;
+  for (let y = ya; y < yb; y++) {
+    const drow = dPlane + (y + y0) * dnx + x0;
+    const erow = ePlane + (y + y0) * dnx + x0;
+    const srow = sPlane + y * snx;
+    const serow = sePlane + y * snx;
+    const wrow = wPlane + y * snx;
+    const krow = kPlane + (y - ya) * nx - xa;
+    for (let x = xa; x < xb; x++) {
+      let v = other[srow + x]! * otherFactor * otherExposure[serow + x]!;
+      if (!Number.isFinite(v)) v = 0;
+      if (weighted) v *= weights![wrow + x]!;
+      const r = (target[drow + x]! * targetExposure[erow + x]! + v) / summed[krow + x]!;
+      target[drow + x] = r !== r ? 0 : r === Infinity ? Number.MAX_VALUE : r === -Infinity ? -Number.MAX_VALUE : r;
+    }
+  }
+}
+
+/** nan_to_num over the target outside the window [x0, x1) × [y0, y1) of every plane (all of it for null). */
+function nanToNumOutside(a: Float64Array, layout: IrfStackLayout, window: readonly [number, number, number, number] | null): void {
+  if (window === null) {
+    nanToNumInPlace(a);
+    return;
+  }
+  const [dnx, dny] = layout.target;
+  const [x0, x1, y0, y1] = window;
+  const img = dnx * dny;
+  for (let p = 0; p < layout.nPlanes; p++) {
+    for (let y = 0; y < dny; y++) {
+      const row = p * img + y * dnx;
+      if (y < y0 || y >= y1) nanToNumRange(a, row, row + dnx);
+      else {
+        nanToNumRange(a, row, row + x0);
+        nanToNumRange(a, row + x1, row + dnx);
+      }
+    }
+  }
+}
+
+function nanToNumRange(a: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const v = a[i]!;
+    if (v !== v) a[i] = 0;
+    else if (v === Infinity) a[i] = Number.MAX_VALUE;
+    else if (v === -Infinity) a[i] = -Number.MAX_VALUE;
+  }
 }
 
 /** NumPy's `nan_to_num`: NaN → 0, ±inf → ±largest double. */

@@ -55,9 +55,11 @@ export function makeMapExposureTrueEnergy(
   const axis = geom.axes.find((a) => a.name === "energy_true")!;
   const offset = geom.separation(pointing.ra, pointing.dec, "icrs");
   const img = offset.length;
-  // Effective area [cm2] on (energy bin, pixel), C order.
-  const values = aeff.evaluateGrid([axis.centersIn("TeV"), offset]);
   const data = new Float64Array(geom.size);
+  // Effective area [cm2] on (energy bin, pixel), C order — straight into the map when its
+  // planes are the energy bins (the usual geometry), else repeated over the other axes.
+  const direct = bins.every((b, p) => b === p) && bins.length === axis.nbin;
+  const values = aeff.evaluateGrid([axis.centersIn("TeV"), offset], {}, direct ? data : undefined);
   for (let p = 0; p < bins.length; p++) {
     const src = bins[p]! * img;
     for (let i = 0; i < img; i++) data[p * img + i] = values[src + i]! * livetime;

@@ -5,7 +5,8 @@
  */
 import { WcsNDMap } from "@gammats/maps";
 import type { WcsGeom } from "@gammats/maps";
-import { cumsumAlongAxis, normalizeAlongAxis } from "../axis-cumsum.js";
+import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
+import type { AxisNormalization } from "../axis-cumsum.js";
 import { DEG2_PER_SR } from "../psf/psf-containment.js";
 import { checkAxes } from "./irf-map.js";
 import { PSF_MAP_AXES, PSFMap } from "./psf-map.js";
@@ -15,8 +16,11 @@ import { radWeights } from "./psf-map-containment.js";
 export interface PsfIrf {
   /** dP/dΩ [sr-1] at broadcast (true energy [TeV], offset [deg], rad [deg]) points. */
   evaluate(energyTrue: ArrayLike<number>, offset: ArrayLike<number>, rad: ArrayLike<number>, out?: Float64Array): Float64Array;
-  /** Optional fast path: the same values on the grid [energy][rad][offset], C order. */
-  evaluateMapGrid?(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /**
+   * Optional fast path: the same values on the grid [energy][rad][offset], C order, each
+   * (energy, offset) profile normalised along rad when `normalize` is given.
+   */
+  evaluateMapGrid?(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array, normalize?: AxisNormalization): Float64Array;
 }
 
 /**
@@ -31,10 +35,8 @@ export interface PsfIrf {
 export function normalizePsfData(data: Float64Array, geom: WcsGeom): Float64Array {
   const [nx, ny] = geom.npix;
   const [rad, energy] = geom.axes;
-  const shape = [energy!.nbin, rad!.nbin, ny, nx];
-  const cum = cumsumAlongAxis(data, shape, 1, radWeights(rad!), new Float64Array(data.length));
-  normalizeAlongAxis(data, cum, shape, 1, data);
-  for (let i = 0; i < data.length; i++) data[i] = data[i]! * DEG2_PER_SR;
+  const img = nx * ny;
+  normalizeAlongAxisInPlace(data, [energy!.nbin, rad!.nbin, img], 1, radWeights(rad!), new Float64Array(img), new Float64Array(img), DEG2_PER_SR);
   return data;
 }
 
@@ -61,8 +63,9 @@ export function makePsfMap(psf: PsfIrf, pointing: { ra: number; dec: number }, g
   const r = rad!.centersIn("deg");
   const e = energy!.centersIn("TeV");
   if (psf.evaluateMapGrid !== undefined) {
-    const grid = psf.evaluateMapGrid(e, r, offset, new Float64Array(geom.size));
-    return new PSFMap(new WcsNDMap(geom, normalizePsfData(grid, geom), "sr-1"), exposureMap);
+    // normalizePsfData's normalisation, done by the PSF while its profiles are in cache.
+    const grid = psf.evaluateMapGrid(e, r, offset, new Float64Array(geom.size), { weights: radWeights(rad!), factor: DEG2_PER_SR });
+    return new PSFMap(new WcsNDMap(geom, grid, "sr-1"), exposureMap);
   }
   // One energy at a time: (rad, pixel) points.
   const offsets = new Float64Array(nr * img);

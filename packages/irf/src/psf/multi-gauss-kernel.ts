@@ -95,6 +95,67 @@ export function tripleGaussValue(
 }
 
 /**
+ * {@link tripleGaussValue} for every radius × every parameter row, times `factor`: the
+ * weights and 1/(2πσ²) of each row are computed once, not once per radius (same values).
+ *
+ * Kernel: no validation; allocates only three weights per call.
+ *
+ * @param n - number of parameter rows
+ * @param rad - radii [deg]
+ * @param pars - packed parameters, 6 per row
+ * @param factor - multiplies every value
+ * @param scratch - at least 9·n values
+ * @param out - output, `out[outOffset + k·n + i]` for radius k and row i
+ * @param outOffset - index of (radius 0, row 0)
+ * @returns out
+ * @example
+ * ```ts
+ * const p = new Float64Array([0.1, 0.1, 0.1, 1, 0, 0]);
+ * tripleGaussValueRows(1, [0], p, 1, new Float64Array(9), new Float64Array(1), 0); // [15.915494309189533]
+ * ```
+ */
+export function tripleGaussValueRows(
+  n: number,
+  rad: ArrayLike<number>,
+  pars: ArrayLike<number>,
+  factor: number,
+  scratch: Float64Array,
+  out: Float64Array,
+  outOffset: number,
+): Float64Array {
+  const w = new Float64Array(3);
+  for (let i = 0; i < n; i++) {
+    const po = i * NPAR;
+    tripleGaussWeights(pars, po, w);
+    for (let c = 0; c < 3; c++) {
+      const s2 = pars[po + c]! * pars[po + c]!;
+      scratch[9 * i + c] = w[c]!;
+      scratch[9 * i + 3 + c] = 1 / (2 * Math.PI * s2);
+      scratch[9 * i + 6 + c] = s2;
+    }
+  }
+  for (let k = 0; k < rad.length; k++) {
+    const r = rad[k]!;
+    const r2 = r * r + 0;
+    const m = -0.5 * r2;
+    tripleGaussRow(n, m, scratch, factor, out, outOffset + k * n);
+  }
+  return out;
+}
+
+/** One radius of {@link tripleGaussValueRows}: Σ_c w_c · (a_c · exp(m / σ_c²)), as tripleGaussValue. */
+function tripleGaussRow(n: number, m: number, s: Float64Array, factor: number, out: Float64Array, o: number): void {
+  for (let i = 0; i < n; i++) {
+    const b = 9 * i;
+    let v = 0;
+    v += s[b]! * (s[b + 3]! * Math.exp(m / s[b + 6]!));
+    v += s[b + 1]! * (s[b + 4]! * Math.exp(m / s[b + 7]!));
+    v += s[b + 2]! * (s[b + 5]! * Math.exp(m / s[b + 8]!));
+    out[o + i] = v * factor;
+  }
+}
+
+/**
  * Triple-Gauss containment fraction within rad: Σ_i w_i·(1 − exp(−r²/(2σ_i²))).
  *
  * @param n - number of points

@@ -6,6 +6,8 @@
 import { DataError, conversionFactor } from "@gammats/core";
 import type { BinTableHduSpec, Hdu } from "@gammats/fits";
 import { MapAxis, ScaledGridInterpolator } from "@gammats/maps";
+import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
+import type { AxisNormalization } from "../axis-cumsum.js";
 import { Irf } from "../irf-core.js";
 import { gridCoordinates } from "../irf-evaluator.js";
 import type { IrfGrid, IrfInit, IrfMeta, IrfSpec } from "../irf-core.js";
@@ -123,6 +125,30 @@ export abstract class ParametricPSF extends Irf {
    */
   protected abstract profile(n: number, rad: ArrayLike<number>, radStride: number, pars: Float64Array, parsStride: number, out: Float64Array): Float64Array;
 
+  /**
+   * Profile values × `factor` for every radius (rows) and every packed parameter row
+   * (columns): `out[outOffset + k·n + i]`. The default calls {@link profile} once per
+   * radius; a class may override it with a kernel that hoists the per-parameter terms
+   * (the values must stay the same).
+   *
+   * @param n - number of parameter rows (e.g. pixels)
+   * @param rad - radii [deg]
+   * @param pars - packed parameters, one row per column
+   * @param factor - multiplies every value (e.g. deg² per sr)
+   * @param out - output
+   * @param outOffset - index of (radius 0, column 0) in `out`
+   */
+  protected profileRows(n: number, rad: ArrayLike<number>, pars: Float64Array, factor: number, out: Float64Array, outOffset: number): void {
+    const rArr = new Float64Array(1);
+    for (let k = 0; k < rad.length; k++) {
+      rArr[0] = rad[k]!;
+      const o = outOffset + k * n;
+      const block = out.subarray(o, o + n);
+      this.profile(n, rArr, 0, pars, n === 1 ? 0 : 1, block);
+      for (let i = 0; i < n; i++) block[i] = block[i]! * factor;
+    }
+  }
+
   /** As {@link profile}, for the containment fraction within rad. */
   protected abstract profileContainment(
     n: number,
@@ -170,13 +196,21 @@ export abstract class ParametricPSF extends Irf {
    * @param rad - radii [deg]
    * @param offset - offsets [deg] (e.g. one per pixel)
    * @param out - output of length ne × nr × no (default: new)
+   * @param normalize - then normalise every (energy, offset) profile along rad (as
+   *   `normalizeAlongAxisInPlace` on the result); default none
    * @returns dP/dΩ [sr-1]
    * @example
    * ```ts
    * psf.evaluateMapGrid([1, 2], [0.05, 0.1], pixelOffsets); // 2 × 2 × pixels
    * ```
    */
-  evaluateMapGrid(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array {
+  evaluateMapGrid(
+    energyTrue: ArrayLike<number>,
+    rad: ArrayLike<number>,
+    offset: ArrayLike<number>,
+    out?: Float64Array,
+    normalize?: AxisNormalization,
+  ): Float64Array {
     const ne = energyTrue.length;
     const nr = rad.length;
     const no = offset.length;
@@ -188,21 +222,15 @@ export abstract class ParametricPSF extends Irf {
     const packed = new Float64Array(no * npar);
     const tmp = new Float64Array(no);
     const eArr = new Float64Array(1);
-    const rArr = new Float64Array(1);
     for (let j = 0; j < ne; j++) {
       eArr[0] = energyTrue[j]!;
       for (let p = 0; p < npar; p++) {
         interps[p]!.evaluateGrid([eArr, offset], tmp);
         for (let i = 0; i < no; i++) packed[i * npar + p] = tmp[i]!;
       }
-      for (let k = 0; k < nr; k++) {
-        rArr[0] = rad[k]!;
-        const o = (j * nr + k) * no;
-        const block = res.subarray(o, o + no);
-        this.profile(no, rArr, 0, packed, no === 1 ? 0 : 1, block);
-        for (let i = 0; i < no; i++) block[i] = block[i]! * DEG2_PER_SR;
-      }
+      this.profileRows(no, rad, packed, DEG2_PER_SR, res, j * nr * no);
     }
+    if (normalize !== undefined) normalizeAlongAxisInPlace(res, [ne, nr, no], 1, normalize.weights, new Float64Array(no), new Float64Array(no), normalize.factor);
     return res;
   }
 

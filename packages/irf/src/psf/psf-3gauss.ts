@@ -6,7 +6,7 @@ import type { Hdu } from "@gammats/fits";
 import type { IrfSpec } from "../irf-core.js";
 import type { ReadIrfOptions } from "../irf-hdu.js";
 import { IRF_REGISTRY } from "../irf-registry.js";
-import { tripleGaussContainment, tripleGaussValue } from "./multi-gauss-kernel.js";
+import { tripleGaussContainment, tripleGaussValue, tripleGaussValueRows } from "./multi-gauss-kernel.js";
 import { ParametricPSF, readParametricPsfTable } from "./parametric-psf.js";
 import type { ParametricPsfInit, PsfParameterSpec } from "./parametric-psf.js";
 
@@ -55,6 +55,7 @@ export class EnergyDependentMultiGaussPSF extends ParametricPSF {
   /** Parameters: sigma_1..3 [deg], scale, ampl_2, ampl_3. */
   static readonly parameterSpecs: readonly PsfParameterSpec[] = PARAMETERS;
   private readonly weights = new Float64Array(3);
+  private rowsScratch = new Float64Array(0);
 
   /**
    * @param init - axes [energy_true, offset], parameters sigma_1, sigma_2, sigma_3 [deg],
@@ -87,6 +88,11 @@ export class EnergyDependentMultiGaussPSF extends ParametricPSF {
 
   protected profile(n: number, rad: ArrayLike<number>, rs: number, pars: Float64Array, ps: number, out: Float64Array): Float64Array {
     return tripleGaussValue(n, rad, rs, pars, ps, this.weights, out);
+  }
+
+  protected override profileRows(n: number, rad: ArrayLike<number>, pars: Float64Array, factor: number, out: Float64Array, outOffset: number): void {
+    if (this.rowsScratch.length < 9 * n) this.rowsScratch = new Float64Array(9 * n);
+    tripleGaussValueRows(n, rad, pars, factor, this.rowsScratch, out, outOffset);
   }
 
   protected profileContainment(n: number, rad: ArrayLike<number>, rs: number, pars: Float64Array, ps: number, out: Float64Array): Float64Array {

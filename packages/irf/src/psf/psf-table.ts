@@ -5,6 +5,8 @@
  */
 import { conversionFactor } from "@gammats/core";
 import type { BinTableHduSpec, Hdu } from "@gammats/fits";
+import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
+import type { AxisNormalization } from "../axis-cumsum.js";
 import { Irf } from "../irf-core.js";
 import type { IrfInit, IrfSpec } from "../irf-core.js";
 import { IrfEvaluator } from "../irf-evaluator.js";
@@ -110,26 +112,35 @@ export class PSF3D extends Irf {
    * @param rad - radii [deg]
    * @param offset - offsets [deg] (e.g. one per pixel)
    * @param out - output of length ne × nr × no (default: new)
+   * @param normalize - then normalise every (energy, offset) profile along rad (as
+   *   `normalizeAlongAxisInPlace` on the result); default none
    * @returns dP/dΩ [sr-1]; 0 outside the axes
    * @example
    * ```ts
    * psf.evaluateMapGrid([1, 2], [0.05, 0.1], pixelOffsets); // 2 × 2 × pixels
    * ```
    */
-  evaluateMapGrid(energyTrue: ArrayLike<number>, rad: ArrayLike<number>, offset: ArrayLike<number>, out?: Float64Array): Float64Array {
+  evaluateMapGrid(
+    energyTrue: ArrayLike<number>,
+    rad: ArrayLike<number>,
+    offset: ArrayLike<number>,
+    out?: Float64Array,
+    normalize?: AxisNormalization,
+  ): Float64Array {
     const ne = energyTrue.length;
     const nr = rad.length;
     const no = offset.length;
     const res = out ?? new Float64Array(ne * nr * no);
-    const eArr = new Float64Array(1);
-    const tmp = new Float64Array(no * nr);
-    for (let j = 0; j < ne; j++) {
-      eArr[0] = energyTrue[j]!;
-      // [offset][rad] for this energy, transposed into [rad][offset].
-      this.evaluateGrid([eArr, offset, rad], {}, tmp);
-      const o = j * nr * no;
-      for (let i = 0; i < no; i++) for (let k = 0; k < nr; k++) res[o + k * no + i] = tmp[i * nr + k]!;
+    // The (offset, rad) points listed rad-major: every energy × these points is the map's
+    // [energy][rad][pixel] order, in one evaluation and without a transposition.
+    const offsets = new Float64Array(nr * no);
+    const rads = new Float64Array(nr * no);
+    for (let k = 0; k < nr; k++) {
+      offsets.set(offset as ArrayLike<number>, k * no);
+      rads.fill(rad[k]!, k * no, (k + 1) * no);
     }
+    this.evaluateGridPoints([energyTrue], [offsets, rads], res);
+    if (normalize !== undefined) normalizeAlongAxisInPlace(res, [ne, nr, no], 1, normalize.weights, new Float64Array(no), new Float64Array(no), normalize.factor);
     return res;
   }
 

@@ -18,7 +18,9 @@ export interface OverlapSlices {
 /** NumPy's `round` / `rint`: halves go to the even neighbour. */
 export function rintHalfEven(x: number): number {
   const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  // A tie is exactly r − x = 0.5 (the difference is exact: |r − x| ≤ 0.5), tested
+  // without the slow floating-point remainder of `x % 1`; Math.round sends ties up.
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** Gammapy's `round_up_to_odd`: floor(ceil(x) / 2) * 2 + 1. */
@@ -119,6 +121,20 @@ export function copyImageWindow(
   dx0: number,
 ): void {
   const w = s.x1 - s.x0;
+  const h = s.y1 - s.y0;
+  if (w === srcNx && w === dstNx) {
+    // Whole rows: each plane's window is one contiguous block in both (one copy per
+    // plane, or one for all when the window is the whole image in both).
+    if (h === srcNy && h === dstNy) {
+      dst.set(src.subarray(0, nPlanes * h * w), 0);
+      return;
+    }
+    for (let p = 0; p < nPlanes; p++) {
+      const from = p * srcNy * srcNx + s.y0 * srcNx;
+      dst.set(src.subarray(from, from + h * w), p * dstNy * dstNx + dy0 * dstNx);
+    }
+    return;
+  }
   for (let p = 0; p < nPlanes; p++) {
     const so = p * srcNy * srcNx;
     const d = p * dstNy * dstNx;

@@ -7,27 +7,6 @@
 
 const D2R = Math.PI / 180;
 
-// Vincenty's formula on the sphere (as astropy's `separation`), radians in and out.
-function separation(l1: number, b1: number, l2: number, b2: number): number {
-  const dl = l2 - l1;
-  const sdl = Math.sin(dl);
-  const cdl = Math.cos(dl);
-  const sb1 = Math.sin(b1);
-  const cb1 = Math.cos(b1);
-  const sb2 = Math.sin(b2);
-  const cb2 = Math.cos(b2);
-  const n1 = cb2 * sdl;
-  const n2 = cb1 * sb2 - sb1 * cb2 * cdl;
-  return Math.atan2(Math.sqrt(n1 * n1 + n2 * n2), sb1 * sb2 + cb1 * cb2 * cdl);
-}
-
-// Position angle of direction 2 seen from direction 1, east of north (astropy's `position_angle`).
-function positionAngle(l1: number, b1: number, l2: number, b2: number): number {
-  const dl = l2 - l1;
-  const cb2 = Math.cos(b2);
-  return Math.atan2(Math.sin(dl) * cb2, Math.sin(b2) * Math.cos(b1) - cb2 * Math.sin(b1) * Math.cos(dl));
-}
-
 /**
  * Solid angle of every pixel from the sky coordinates of the pixel corners.
  *
@@ -51,30 +30,110 @@ export function solidAngleKernel(
   out: Float64Array,
 ): Float64Array {
   const w = nx + 1;
+  const nc = w * (ny + 1);
+  // Per corner: radians and sin / cos of the latitude, computed once (a corner belongs to
+  // four pixels); the same numbers Vincenty's formula and the position angle compute.
+  const lr = new Float64Array(nc);
+  const sb = new Float64Array(nc);
+  const cb = new Float64Array(nc);
+  cornerTerms(lonEdges, latEdges, nc, lr, sb, cb);
+  // Per edge, once (an edge belongs to two pixels): the separation of its corners and the
+  // position angle(s) along it. Horizontal edge (j, i): corners (j, i) → (j, i + 1);
+  // vertical edge (j, i): corners (j, i) → (j + 1, i), and back. (Each loop is its own
+  // function: one large function is compiled and deoptimised loop after loop.)
+  const hSep = new Float64Array((ny + 1) * nx);
+  const hPa = new Float64Array((ny + 1) * nx);
+  horizontalEdges(nx, ny, lr, sb, cb, hSep, hPa);
+  const vSep = new Float64Array(ny * w);
+  const vPa = new Float64Array(ny * w);
+  const vPaBack = new Float64Array(ny * w);
+  verticalEdges(nx, ny, lr, sb, cb, vSep, vPa, vPaBack);
+  return pixelAreas(nx, ny, hSep, hPa, vSep, vPa, vPaBack, out);
+}
+
+function cornerTerms(lonEdges: Float64Array, latEdges: Float64Array, nc: number, lr: Float64Array, sb: Float64Array, cb: Float64Array): void {
+  for (let k = 0; k < nc; k++) {
+    const b = latEdges[k]! * D2R;
+    lr[k] = lonEdges[k]! * D2R;
+    sb[k] = Math.sin(b);
+    cb[k] = Math.cos(b);
+  }
+}
+
+function horizontalEdges(nx: number, ny: number, lr: Float64Array, sb: Float64Array, cb: Float64Array, hSep: Float64Array, hPa: Float64Array): void {
+  const w = nx + 1;
+  for (let j = 0; j <= ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k1 = j * w + i;
+      edge(lr, sb, cb, k1, k1 + 1, hSep, hPa, j * nx + i);
+    }
+  }
+}
+
+function verticalEdges(
+  nx: number,
+  ny: number,
+  lr: Float64Array,
+  sb: Float64Array,
+  cb: Float64Array,
+  vSep: Float64Array,
+  vPa: Float64Array,
+  vPaBack: Float64Array,
+): void {
+  const w = nx + 1;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i <= nx; i++) {
+      const k1 = j * w + i;
+      edge(lr, sb, cb, k1, k1 + w, vSep, vPa, j * w + i);
+      vPaBack[j * w + i] = positionAngle(lr[k1 + w]!, sb[k1 + w]!, cb[k1 + w]!, lr[k1]!, sb[k1]!, cb[k1]!);
+    }
+  }
+}
+
+function pixelAreas(
+  nx: number,
+  ny: number,
+  hSep: Float64Array,
+  hPa: Float64Array,
+  vSep: Float64Array,
+  vPa: Float64Array,
+  vPaBack: Float64Array,
+  out: Float64Array,
+): Float64Array {
+  const w = nx + 1;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       // Corners named by their (row, column) in the edge grid: a (j, i), b (j + 1, i),
       // c (j, i + 1), d (j + 1, i + 1); Gammapy calls them low_left, low_right, up_left, up_right.
-      const ia = j * w + i;
-      const ib = ia + w;
-      const ic = ia + 1;
-      const id = ib + 1;
-      const la = lonEdges[ia] * D2R;
-      const ba = latEdges[ia] * D2R;
-      const lb = lonEdges[ib] * D2R;
-      const bb = latEdges[ib] * D2R;
-      const lc = lonEdges[ic] * D2R;
-      const bc = latEdges[ic] * D2R;
-      const ld = lonEdges[id] * D2R;
-      const bd = latEdges[id] * D2R;
-      const low = separation(la, ba, lb, bb);
-      const left = separation(la, ba, lc, bc);
-      const up = separation(lc, bc, ld, bd);
-      const right = separation(lb, bb, ld, bd);
-      const angleB = positionAngle(lb, bb, ld, bd) - positionAngle(lb, bb, la, ba);
-      const angleC = positionAngle(lc, bc, ld, bd) - positionAngle(la, ba, lc, bc);
+      const low = vSep[j * w + i]!; // a–b
+      const left = hSep[j * nx + i]!; // a–c
+      const up = vSep[j * w + i + 1]!; // c–d
+      const right = hSep[(j + 1) * nx + i]!; // b–d
+      const angleB = hPa[(j + 1) * nx + i]! - vPaBack[j * w + i]!; // PA(b→d) − PA(b→a)
+      const angleC = vPa[j * w + i + 1]! - hPa[j * nx + i]!; // PA(c→d) − PA(a→c)
       out[j * nx + i] = Math.abs(0.5 * low * right * Math.sin(angleB) + 0.5 * up * left * Math.sin(angleC));
     }
   }
   return out;
+}
+
+/** Separation (Vincenty, as astropy) and position angle from corner k1 to k2, sharing sin/cos of Δlon. */
+function edge(lr: Float64Array, sb: Float64Array, cb: Float64Array, k1: number, k2: number, sep: Float64Array, pa: Float64Array, o: number): void {
+  const dl = lr[k2]! - lr[k1]!;
+  const sdl = Math.sin(dl);
+  const cdl = Math.cos(dl);
+  const sb1 = sb[k1]!;
+  const cb1 = cb[k1]!;
+  const sb2 = sb[k2]!;
+  const cb2 = cb[k2]!;
+  const n1 = cb2 * sdl;
+  const n2 = cb1 * sb2 - sb1 * cb2 * cdl;
+  sep[o] = Math.atan2(Math.sqrt(n1 * n1 + n2 * n2), sb1 * sb2 + cb1 * cb2 * cdl);
+  pa[o] = Math.atan2(sdl * cb2, sb2 * cb1 - cb2 * sb1 * cdl);
+}
+
+/** Position angle of corner 2 seen from corner 1, east of north (astropy's `position_angle`). */
+function positionAngle(l1: number, sb1: number, cb1: number, l2: number, sb2: number, cb2: number): number {
+  const dl = l2 - l1;
+  return Math.atan2(Math.sin(dl) * cb2, sb2 * cb1 - cb2 * sb1 * Math.cos(dl));
 }

@@ -13,6 +13,7 @@ import { cutoutShape, overlapSlicesTrim } from "./cutout.js";
 import { anglePair, wcsForCreate } from "./geom-create.js";
 import type { AngleInput, SkyDirInput, WcsGeomSizing } from "./geom-create.js";
 import { pixelGrid, pixToIndex, separationFrom } from "./image-coords.js";
+import { cachedCentres, cachedSeparation, imageGeometryKey } from "./pixel-coords-cache.js";
 import { resolveCoords } from "./map-coord.js";
 import type { MapCoords } from "./map-coord.js";
 import { checkMapMemory } from "./memory-guard.js";
@@ -263,8 +264,7 @@ export class WcsGeom {
     const edges = options.mode === "edges";
     const nx = this.npix[0] + (edges ? 1 : 0);
     const ny = this.npix[1] + (edges ? 1 : 0);
-    const { x, y } = pixelGrid(nx, ny, edges ? -0.5 : 0);
-    const sky = this.wcs.pixToSky(x, y, { lon: x, lat: y });
+    const sky = edges ? this.pixelSky(nx, ny, -0.5) : cachedCentres(imageGeometryKey(this.wcs, this.npix), nx * ny, () => this.pixelSky(nx, ny, 0));
     const frame = options.frame === undefined ? this.frame : parseFrame(options.frame);
     if (frame !== this.frame) {
       // NaN pixels (outside the projection) stay NaN through the rotation.
@@ -308,8 +308,23 @@ export class WcsGeom {
   separation(lon: number, lat: number, frame: FrameName | string = this.frame): Float64Array {
     const f = parseFrame(frame);
     const c = f === this.frame ? { lon, lat } : transformFrame(lon, lat, f, this.frame);
-    const coords = this.getCoord();
-    return separationFrom(c.lon, c.lat, coords.lon, coords.lat, coords.lon);
+    const [nx, ny] = this.npix;
+    // Cached by geometry and direction: one reduction asks for the offsets from its
+    // pointing several times (exposure, PSF, edisp, safe mask).
+    return cachedSeparation(
+      imageGeometryKey(this.wcs, this.npix),
+      nx * ny,
+      c.lon,
+      c.lat,
+      () => this.pixelSky(nx, ny, 0),
+      (coords) => separationFrom(c.lon, c.lat, coords.lon, coords.lat, coords.lon),
+    );
+  }
+
+  /** Sky coordinates (own frame) of an nx × ny grid of pixel positions shifted by `offset`. */
+  private pixelSky(nx: number, ny: number, offset: number): { lon: Float64Array; lat: Float64Array } {
+    const { x, y } = pixelGrid(nx, ny, offset);
+    return this.wcs.pixToSky(x, y, { lon: x, lat: y });
   }
 
   /**

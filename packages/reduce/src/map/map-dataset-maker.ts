@@ -126,7 +126,11 @@ export class MapDatasetMaker {
     }
     if (this.backgroundPadOffset && bkg instanceof Background2D) bkg = padOffset(bkg);
     const options = this.backgroundOversampling === undefined ? {} : { oversampling: this.backgroundOversampling };
-    return makeMapBackgroundIrf(observationFixedPointing(observation), observation.observationTimeDuration, bkg, geom, options);
+    // Only an ALTAZ-aligned 3D background needs the AltAz pointing (a sky transformation
+    // at the run's mid time); the others take the ICRS pointing alone.
+    const needsAltAz = bkg instanceof Background3D && bkg.fovAlignment === "ALTAZ";
+    const pointing = needsAltAz ? observationFixedPointing(observation) : { ra: observation.pointing.ra, dec: observation.pointing.dec };
+    return makeMapBackgroundIrf(pointing, observation.observationTimeDuration, bkg, geom, options);
   }
 
   /**
@@ -134,11 +138,12 @@ export class MapDatasetMaker {
    *
    * @param geom - PSF map geometry
    * @param observation - the observation
+   * @param exposureMap - its exposure on `geom.squash("rad")`, when already made (default: made here)
    * @returns the PSF map
    */
-  makePsf(geom: WcsGeom, observation: Observation): PsfMapLike {
+  makePsf(geom: WcsGeom, observation: Observation, exposureMap?: WcsNDMap): PsfMapLike {
     const psf = requireIrf(observation, "psf", isPsf, "psf");
-    const exposure = this.makeExposure(geom.squash("rad"), observation);
+    const exposure = exposureMap ?? this.makeExposure(geom.squash("rad"), observation);
     const map = makePsfMapIrf(psf, observation.pointing, geom, exposure);
     return makePsfMap(map.psfMap, map.exposureMap);
   }
@@ -148,11 +153,12 @@ export class MapDatasetMaker {
    *
    * @param geom - edisp kernel map geometry
    * @param observation - the observation
+   * @param exposureMap - its exposure on `geom.squash("energy")`, when already made (default: made here)
    * @returns the kernel map
    */
-  makeEdisp(geom: WcsGeom, observation: Observation): EDispKernelMapLike {
+  makeEdisp(geom: WcsGeom, observation: Observation, exposureMap?: WcsNDMap): EDispKernelMapLike {
     const edisp = requireIrf(observation, "edisp", isEdisp, "edisp");
-    const exposure = this.makeExposure(geom.squash("energy"), observation);
+    const exposure = exposureMap ?? this.makeExposure(geom.squash("energy"), observation);
     const map = makeEdispKernelMapIrf(edisp, observation.pointing, geom, exposure);
     return makeEdispKernelMap(map.edispMap, map.exposureMap);
   }
@@ -202,8 +208,15 @@ export class MapDatasetMaker {
       if (g !== undefined) checkMapMemory(g.dataShape, 8, `MapDatasetMaker ${what} of '${dataset.name}'`);
     }
     const exposure = exposureGeom === undefined ? null : this.makeExposure(exposureGeom, observation);
-    const psf = psfGeom === undefined ? null : this.makePsf(psfGeom, observation);
-    const edisp = edispGeom === undefined ? null : this.makeEdisp(edispGeom, observation);
+    // The PSF and edisp maps usually share their image and true-energy axis: their
+    // exposures are then the same numbers, computed once.
+    const psfExposure = psfGeom === undefined ? undefined : this.makeExposure(psfGeom.squash("rad"), observation);
+    const psf = psfGeom === undefined ? null : this.makePsf(psfGeom, observation, psfExposure);
+    let edispExposure: WcsNDMap | undefined;
+    if (psfExposure !== undefined && edispGeom !== undefined && sameImageAndTrueEnergy(psfGeom!, edispGeom)) {
+      edispExposure = new WcsNDMap(edispGeom.squash("energy"), psfExposure.data.slice(), psfExposure.unit, { ...psfExposure.meta });
+    }
+    const edisp = edispGeom === undefined ? null : this.makeEdisp(edispGeom, observation, edispExposure);
     return mapDataset({
       name: dataset.name,
       counts: has("counts") ? makeMapCounts(geom, observation.events) : WcsNDMap.fromGeom(geom),
@@ -216,4 +229,16 @@ export class MapDatasetMaker {
       metaTable: makeMetaTable(observation),
     });
   }
+}
+
+/** Same image grid and energy_true axis (the only one an exposure depends on besides the pixels). */
+function sameImageAndTrueEnergy(a: WcsGeom, b: WcsGeom): boolean {
+  if (a.npix[0] !== b.npix[0] || a.npix[1] !== b.npix[1] || !a.wcs.equals(b.wcs, 0)) return false;
+  const ta = a.axes.find((x) => x.name === "energy_true");
+  const tb = b.axes.find((x) => x.name === "energy_true");
+  if (ta === undefined || tb === undefined || a.axes.length !== 2 || b.axes.length !== 2) return false;
+  // Exactly: the exposure is evaluated at these centres.
+  const ca = ta.centersIn("TeV");
+  const cb = tb.centersIn("TeV");
+  return ca.length === cb.length && ca.every((v, i) => v === cb[i]);
 }

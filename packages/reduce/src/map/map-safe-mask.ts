@@ -39,7 +39,7 @@ function andPlanes(mask: Uint8Array, bins: Uint8Array, planeSize: number): void 
 /** ANDs an image mask into every plane. */
 function andImage(mask: Uint8Array, image: Uint8Array): void {
   const n = image.length;
-  for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! & image[i % n]!;
+  for (let p = 0; p < mask.length; p += n) for (let i = 0; i < n; i++) mask[p + i] = mask[p + i]! & image[i]!;
 }
 
 /**
@@ -56,7 +56,9 @@ function andImage(mask: Uint8Array, image: Uint8Array): void {
  */
 export function offsetMaxImage(geom: WcsGeom, pointing: { ra: number; dec: number }, offsetMax: number): Uint8Array {
   const sep = geom.separation(pointing.ra, pointing.dec, "icrs");
-  return Uint8Array.from(sep, (s) => (s < offsetMax ? 1 : 0));
+  const out = new Uint8Array(sep.length);
+  for (let i = 0; i < sep.length; i++) out[i] = sep[i]! < offsetMax ? 1 : 0;
+  return out;
 }
 
 /** The position of "aeff-max" / "edisp-bias" with a fixed offset: that far north of the pointing. */
@@ -89,7 +91,11 @@ export function mapSafeMask(
   const geom = counts.geom;
   const energy = geom.axes[0] as MapAxis;
   const planeSize = geom.npix[0] * geom.npix[1];
-  const mask = dataset.maskSafe === null ? new Uint8Array(geom.size).fill(1) : Uint8Array.from(dataset.maskSafe.data, (v) => (v ? 1 : 0));
+  const mask = new Uint8Array(geom.size).fill(1);
+  if (dataset.maskSafe !== null) {
+    const m = dataset.maskSafe.data;
+    for (let i = 0; i < mask.length; i++) if (!m[i]) mask[i] = 0;
+  }
   const has = (m: string): boolean => s.methods.includes(m);
   const onOff = dataset.tag === "MapDatasetOnOff";
 
