@@ -1,7 +1,8 @@
 /**
  * 3D and 2D analyses on real data (H.E.S.S. DR1 Crab and MSH 15-52, CTA 1DC Galactic
  * centre) against Gammapy 1.0: the shared case crab-3d-fov and the cases of test/cases-3d
- * (joint, exclusion + FoV fit, 2D FoV, 2D ring, extended Gaussian source, IRF background),
+ * (joint, exclusion + FoV fit, background tilt free, 2D FoV, 2D ring, extended Gaussian source,
+ * IRF background),
  * each run from its own folder and checked by compare.py. Then the session the
  * crab-3d-fov run wrote is read back: map datasets, models and excess maps restore to
  * the same numbers. Skipped with the reason printed when the data or compare.py are absent.
@@ -34,6 +35,7 @@ const CASES: Record<string, Case> = {
   "crab-3d-fov": { dir: join(REFERENCE, "cases", "crab-3d-fov") },
   "crab-3d-joint": { dir: join(here, "cases-3d", "crab-3d-joint") },
   "crab-3d-exclusion": { dir: join(here, "cases-3d", "crab-3d-exclusion") },
+  "crab-3d-tilt": { dir: join(here, "cases-3d", "crab-3d-tilt") },
   "crab-2d-fov": { dir: join(here, "cases-3d", "crab-2d-fov") },
   "crab-2d-ring": { dir: join(here, "cases-3d", "crab-2d-ring") },
   "msh1552-3d": { dir: join(here, "cases-3d", "msh1552-3d") },
