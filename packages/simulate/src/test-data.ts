@@ -160,12 +160,18 @@ function meanAltAz(ra: number, dec: number, site: EarthLocation, start: Time, on
  * Simulates and writes the test data: `dl3/` (full-enclosure runs), `dl3-point-like/`,
  * `models.yaml` (the injected source, Gammapy format), `injected.json` and `README.md`.
  *
+ * With `options.source` another source is injected (e.g. an extended one, to test the
+ * recovery of an extension); then only `models.yaml` describes it (no `injected.json`
+ * or `README.md`, which describe the bundled test data).
+ *
  * @param outDir - output directory (created if missing)
  * @param runs - runs to simulate; default {@link TEST_DATA_RUNS}
+ * @param options - `source`: the sky model to inject instead of {@link testDataSourceModel}
  * @returns what was written
  * @throws IoError when a file cannot be written
  */
-export function makeTestData(outDir: string, runs: readonly TestDataRun[] = TEST_DATA_RUNS): TestDataResult {
+export function makeTestData(outDir: string, runs: readonly TestDataRun[] = TEST_DATA_RUNS, options: { source?: SkyModel } = {}): TestDataResult {
+  const source = options.source ?? testDataSourceModel();
   const shapes = syntheticShapes();
   const full = syntheticIrfs(shapes);
   const pointLike = syntheticPointLikeIrfs(syntheticRadMax(TEST_DATA_RAD_MAX), shapes);
@@ -186,7 +192,7 @@ export function makeTestData(outDir: string, runs: readonly TestDataRun[] = TEST
       pointing: run.pointing,
       livetime,
       gti,
-      models: run.withSource ? [testDataSourceModel()] : [],
+      models: run.withSource ? [source] : [],
       offsetMax: 2.5,
       random: new Random(seed),
     });
@@ -249,7 +255,8 @@ export function makeTestData(outDir: string, runs: readonly TestDataRun[] = TEST
     if (written[kind].length > 0) writeIndexFiles(join(outDir, TEST_DATA_DIRS[kind]), written[kind], "data");
   }
   const result: TestDataResult = { seed: TEST_DATA_SEED, runs: results };
-  writeFileSync(join(outDir, "models.yaml"), modelsToYaml(new Models([testDataSourceModel()])));
+  writeFileSync(join(outDir, "models.yaml"), modelsToYaml(new Models([source])));
+  if (options.source !== undefined) return result;
   writeFileSync(join(outDir, "injected.json"), `${JSON.stringify(injectedJson(result), null, 2)}\n`);
   writeFileSync(join(outDir, "README.md"), testDataReadme(result, shapes, TEST_DATA_RAD_MAX, TEST_DATA_SOURCE));
   return result;
