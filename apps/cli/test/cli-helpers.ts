@@ -1,6 +1,7 @@
 /**
  * Runs the built `gammats` binary as a user would: `node apps/cli/dist/gammats.mjs ...`
- * (the bundle that `bin` names; dist/main.js, the unbundled build, is checked in bundle.test.ts).
+ * (the binary that `bin` names: a launcher of the bundle dist/gammats.cjs and its code cache;
+ * dist/main.js, the unbundled build, is checked in bundle.test.ts).
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
