@@ -42,9 +42,15 @@ export function maskedSum(values: ArrayLike<number>, mask: Uint8Array | null): n
  */
 export function masked(values: ArrayLike<number>, mask: Uint8Array | null): Float64Array {
   if (mask === null && values instanceof Float64Array) return values;
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (mask === null || mask[i] !== 0) out.push(values[i]!);
-  return Float64Array.from(out);
+  let n = values.length;
+  if (mask !== null) {
+    n = 0;
+    for (let i = 0; i < values.length; i++) if (mask[i] !== 0) n++;
+  }
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (mask === null || mask[i] !== 0) out[k++] = values[i]!;
+  return out;
 }
 
 /** What the counts statistic is computed against: a known background or off counts with α. */
@@ -83,11 +89,14 @@ export function infoCounts(counts: ArrayLike<number> | null, mask: Uint8Array | 
   if (counts === null) return out;
   out.counts = maskedSum(counts, mask);
   if (against === null) return out;
-  const nOn = masked(counts, mask);
+  // Cash: the summed statistic is that of (Σ n_on, Σ μ_bkg), the same sums in the same
+  // order as CashCountsStatistic.sum() of the masked arrays, without copying them.
   const stat =
     against.kind === "wstat"
-      ? new WStatCountsStatistic(nOn, masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
-      : new CashCountsStatistic(nOn, masked(against.background, mask)).sum();
+      ? new WStatCountsStatistic(masked(counts, mask), masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
+      : against.background.length === counts.length
+        ? new CashCountsStatistic([out.counts], [maskedSum(against.background, mask)])
+        : new CashCountsStatistic(masked(counts, mask), masked(against.background, mask)).sum();
   out.background = stat.nBkg[0]!;
   out.excess = stat.nSig[0]!;
   out.sqrtTs = stat.sqrtTs[0]!;
