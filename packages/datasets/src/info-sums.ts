@@ -124,12 +124,17 @@ export function exposureRange(exposure: ArrayLike<number>, safeImage: Uint8Array
   let min = Infinity;
   let max = -Infinity;
   let any = false;
-  for (let i = 0; i < exposure.length; i++) {
-    const v = exposure[i]!;
-    if (!(v > 0) || (safeImage !== null && safeImage[i % npix] === 0)) continue;
-    any = true;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  // Plane by plane (no modulo per value); the same values visited in the same order.
+  const step = npix > 0 ? npix : exposure.length;
+  for (let p0 = 0; p0 < exposure.length; p0 += step) {
+    const end = Math.min(p0 + step, exposure.length);
+    for (let i = p0; i < end; i++) {
+      const v = exposure[i]!;
+      if (!(v > 0) || (safeImage !== null && safeImage[i - p0] === 0)) continue;
+      any = true;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
   if (!any) {
     for (let i = 0; i < exposure.length; i++) {
