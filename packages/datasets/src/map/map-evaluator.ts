@@ -12,7 +12,7 @@
  * changed; the spectral fold runs on every call with changed parameters.
  */
 import { DataError } from "@gammats/core";
-import { FftConvolvePlan, convolveSame, convolveSameSparse, countNonZero, fftConvolveCost } from "@gammats/maps";
+import { FftConvolvePlan, convolveSame, convolveSameAt, convolveSameSparse, countNonZero, fftConvolveCost, nonZeroPixels } from "@gammats/maps";
 import type { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { Parameter, SkyModel } from "@gammats/modeling";
 import { gtiMjd } from "../gti.js";
@@ -114,6 +114,8 @@ export class MapEvaluator {
   /** Scratch of the fold: the non-zero weights of one reco bin and their true planes' offsets. */
   private activeW = new Float64Array(0);
   private activeO = new Int32Array(0);
+  /** Scratch of the convolution: the non-zero pixels of a single-plane spatial image. */
+  private nonZeroIdx = new Int32Array(0);
   private spatialValid = false;
   private npredValid = false;
 
@@ -323,10 +325,19 @@ export class MapEvaluator {
     const ksize = ky * kx;
     const psf = this.psfData!;
     let nonZero = 0;
-    for (let p = 0; p < spatialPlanes; p++) nonZero = Math.max(nonZero, countNonZero(this.spatial, p * npix, npix));
+    if (spatialPlanes === 1) {
+      // One image for every plane: its non-zero pixels listed once.
+      if (this.nonZeroIdx.length < npix) this.nonZeroIdx = new Int32Array(npix);
+      nonZero = nonZeroPixels(this.spatial, 0, npix, this.nonZeroIdx);
+    } else for (let p = 0; p < spatialPlanes; p++) nonZero = Math.max(nonZero, countNonZero(this.spatial, p * npix, npix));
     const direct = npix * ksize;
     const fft = fftConvolveCost(ny, nx, ky, kx);
-    if (nonZero * ksize < Math.min(direct, fft)) {
+    if (nonZero * ksize < Math.min(direct, fft) && spatialPlanes === 1) {
+      for (let t = 0; t < nt; t++) {
+        const ko = (this.psfPlanes > 1 ? t : 0) * ksize;
+        convolveSameAt(this.nonZeroIdx, nonZero, this.spatial, 0, ny, nx, psf, ko, ky, kx, this.convolved, t * npix);
+      }
+    } else if (nonZero * ksize < Math.min(direct, fft)) {
       for (let t = 0; t < nt; t++) {
         const so = (spatialPlanes > 1 ? t : 0) * npix;
         const ko = (this.psfPlanes > 1 ? t : 0) * ksize;
