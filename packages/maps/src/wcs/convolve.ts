@@ -190,16 +190,27 @@ export function convolveSameAt(
     const m1 = Math.min(ky, ny - y + cy);
     const n0 = Math.max(0, cx - x);
     const n1 = Math.min(kx, nx - x + cx);
+    // A finite value times a zero weight adds ±0, which changes no sum that starts at +0:
+    // the test for zero weights is only needed for a non-finite value (NaN · 0).
+    const finite = Number.isFinite(a);
     for (let m = m0; m < m1; m++) {
       const krow = kernelOffset + m * kx;
       const orow = outOffset + (y + m - cy) * nx + x - cx;
-      for (let n = n0; n < n1; n++) {
-        const w = kernel[krow + n]!;
-        if (w !== 0) out[orow + n]! += a * w;
+      if (finite) addScaledRow(out, orow, kernel, krow, a, n0, n1);
+      else {
+        for (let n = n0; n < n1; n++) {
+          const w = kernel[krow + n]!;
+          if (w !== 0) out[orow + n]! += a * w;
+        }
       }
     }
   }
   return out;
+}
+
+/** out[o + n] += a · k[kr + n] for n in [n0, n1). */
+function addScaledRow(out: Float64Array, o: number, k: Float64Array, kr: number, a: number, n0: number, n1: number): void {
+  for (let n = n0; n < n1; n++) out[o + n]! += a * k[kr + n]!;
 }
 
 /**
