@@ -51,14 +51,17 @@ export function convolveSame(
       const y1 = Math.min(ny, ny + dy);
       const x0 = Math.max(0, dx);
       const x1 = Math.min(nx, nx + dx);
-      for (let y = y0; y < y1; y++) {
-        const row = y * nx;
-        const src = (y - dy) * nx - dx;
-        for (let x = x0; x < x1; x++) out[row + x] += w * img[src + x];
-      }
+      // Row by row through a small function, optimised after a few rows (one loop nest
+      // ran interpreted through a run's few calls).
+      for (let y = y0; y < y1; y++) addShiftedRow(out, y * nx + x0, img, (y - dy) * nx - dx + x0, w, x1 - x0);
     }
   }
   return out;
+}
+
+/** out[o + x] += w · img[s + x] for x in [0, n). */
+function addShiftedRow(out: Float64Array, o: number, img: Float64Array, s: number, w: number, n: number): void {
+  for (let x = 0; x < n; x++) out[o + x] += w * img[s + x]!;
 }
 
 /**
