@@ -29,6 +29,14 @@ function stacked<D extends AnyDataset>(target: D, other: D): D {
   return (isMapDataset(target) ? stackMapDatasets(target, other as typeof target) : stackDatasets(target, other as AnySpectrumDataset)) as D;
 }
 
+/**
+ * A map dataset without its PSF and edisp maps: info rows read counts, background,
+ * exposure, masks and times only, so the stacking behind them need not average IRF maps.
+ */
+function withoutIrfs<D extends AnyDataset>(d: D): D {
+  return isMapDataset(d) ? ({ ...d, psf: null, edisp: null } as D) : d;
+}
+
 function info(d: AnyDataset): InfoDict {
   return isMapDataset(d) ? mapInfoDict(d) : infoDict(d);
 }
@@ -187,11 +195,11 @@ export class Datasets<D extends AnyDataset = AnySpectrumDataset> implements Iter
   infoTable(options: { cumulative?: boolean } = {}): InfoDict[] {
     this.requireSameType("infoTable");
     const cumulative = options.cumulative ?? false;
-    let result = masked(this.items[0]!, cumulative ? "stacked" : this.items[0]!.name);
+    let result = masked(withoutIrfs(this.items[0]!), cumulative ? "stacked" : this.items[0]!.name);
     const rows = [info(result)];
     for (const d of this.items.slice(1)) {
       if (cumulative) {
-        result = stacked(result, d);
+        result = stacked(result, withoutIrfs(d));
         rows.push(info(result));
       } else {
         rows.push(info(d));

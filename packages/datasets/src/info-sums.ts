@@ -42,9 +42,15 @@ export function maskedSum(values: ArrayLike<number>, mask: Uint8Array | null): n
  */
 export function masked(values: ArrayLike<number>, mask: Uint8Array | null): Float64Array {
   if (mask === null && values instanceof Float64Array) return values;
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (mask === null || mask[i] !== 0) out.push(values[i]!);
-  return Float64Array.from(out);
+  let n = values.length;
+  if (mask !== null) {
+    n = 0;
+    for (let i = 0; i < values.length; i++) if (mask[i] !== 0) n++;
+  }
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (mask === null || mask[i] !== 0) out[k++] = values[i]!;
+  return out;
 }
 
 /** What the counts statistic is computed against: a known background or off counts with α. */
@@ -83,11 +89,14 @@ export function infoCounts(counts: ArrayLike<number> | null, mask: Uint8Array | 
   if (counts === null) return out;
   out.counts = maskedSum(counts, mask);
   if (against === null) return out;
-  const nOn = masked(counts, mask);
+  // Cash: the summed statistic is that of (Σ n_on, Σ μ_bkg), the same sums in the same
+  // order as CashCountsStatistic.sum() of the masked arrays, without copying them.
   const stat =
     against.kind === "wstat"
-      ? new WStatCountsStatistic(nOn, masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
-      : new CashCountsStatistic(nOn, masked(against.background, mask)).sum();
+      ? new WStatCountsStatistic(masked(counts, mask), masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
+      : against.background.length === counts.length
+        ? new CashCountsStatistic([out.counts], [maskedSum(against.background, mask)])
+        : new CashCountsStatistic(masked(counts, mask), masked(against.background, mask)).sum();
   out.background = stat.nBkg[0]!;
   out.excess = stat.nSig[0]!;
   out.sqrtTs = stat.sqrtTs[0]!;
@@ -115,12 +124,17 @@ export function exposureRange(exposure: ArrayLike<number>, safeImage: Uint8Array
   let min = Infinity;
   let max = -Infinity;
   let any = false;
-  for (let i = 0; i < exposure.length; i++) {
-    const v = exposure[i]!;
-    if (!(v > 0) || (safeImage !== null && safeImage[i % npix] === 0)) continue;
-    any = true;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  // Plane by plane (no modulo per value); the same values visited in the same order.
+  const step = npix > 0 ? npix : exposure.length;
+  for (let p0 = 0; p0 < exposure.length; p0 += step) {
+    const end = Math.min(p0 + step, exposure.length);
+    for (let i = p0; i < end; i++) {
+      const v = exposure[i]!;
+      if (!(v > 0) || (safeImage !== null && safeImage[i - p0] === 0)) continue;
+      any = true;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
   if (!any) {
     for (let i = 0; i < exposure.length; i++) {

@@ -30,17 +30,18 @@ export function cumsumAlongAxis(
   let inner = 1;
   for (let d = k + 1; d < shape.length; d++) inner *= shape[d]!;
   const outer = data.length / (n * inner);
+  // Row after row (contiguous) instead of column by column (strided): the same running
+  // sums, each started from 0 and added to in the same order.
   for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) {
-      let acc = 0;
-      for (let i = 0; i < n; i++) {
-        const idx = (o * n + i) * inner + j;
-        acc += data[idx]! * weights[i]!;
-        out[idx] = acc;
-      }
-    }
+    for (let i = 0; i < n; i++) cumsumRow(data, out, (o * n + i) * inner, i === 0 ? -1 : (o * n + i - 1) * inner, weights[i]!, inner);
   }
   return out;
+}
+
+/** out[row + j] = (previous row's sum, or 0) + data[row + j] · w. */
+function cumsumRow(data: ArrayLike<number>, out: Float64Array, row: number, prev: number, w: number, inner: number): void {
+  if (prev < 0) for (let j = 0; j < inner; j++) out[row + j] = 0 + data[row + j]! * w;
+  else for (let j = 0; j < inner; j++) out[row + j] = out[prev + j]! + data[row + j]! * w;
 }
 
 /**
@@ -129,25 +130,30 @@ export function normalizeAlongAxisInPlace(
   let inner = 1;
   for (let d = k + 1; d < shape.length; d++) inner *= shape[d]!;
   const outer = data.length / (n * inner);
+  // Row by row through small functions: V8 optimises them after a few rows, where one
+  // loop nest ran interpreted through most of a run's only call.
   for (let o = 0; o < outer; o++) {
     acc.fill(0, 0, inner);
     max.fill(-Infinity, 0, inner);
-    for (let i = 0; i < n; i++) {
-      const w = weights[i]!;
-      const row = (o * n + i) * inner;
-      for (let j = 0; j < inner; j++) {
-        const c = acc[j]! + data[row + j]! * w;
-        acc[j] = c;
-        if (c > max[j]! || Number.isNaN(c)) max[j] = c;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const row = (o * n + i) * inner;
-      if (factor === 1) for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!);
-      else for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!) * factor;
-    }
+    for (let i = 0; i < n; i++) accumulateRow(data, (o * n + i) * inner, weights[i]!, acc, max, inner);
+    for (let i = 0; i < n; i++) divideRow(data, (o * n + i) * inner, max, inner, factor);
   }
   return data;
+}
+
+/** acc += row · w, and the running maximum of acc (NaN taken as the maximum). */
+function accumulateRow(data: Float64Array, row: number, w: number, acc: Float64Array, max: Float64Array, inner: number): void {
+  for (let j = 0; j < inner; j++) {
+    const c = acc[j]! + data[row + j]! * w;
+    acc[j] = c;
+    if (c > max[j]! || Number.isNaN(c)) max[j] = c;
+  }
+}
+
+/** row ← nan_to_num(row / max) (× factor unless 1). */
+function divideRow(data: Float64Array, row: number, max: Float64Array, inner: number, factor: number): void {
+  if (factor === 1) for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!);
+  else for (let j = 0; j < inner; j++) data[row + j] = nanToNum(data[row + j]! / max[j]!) * factor;
 }
 
 /** NumPy's nan_to_num for one value: NaN → 0, ±∞ → ±max double. */

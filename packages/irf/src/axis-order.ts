@@ -34,12 +34,8 @@ export function reverseAxes(x: ArrayLike<number>, shape: readonly number[], out:
   }
   if (ndim === 3) {
     const [a, b, c] = shape as [number, number, number];
-    for (let i = 0; i < a; i++) {
-      for (let j = 0; j < b; j++) {
-        const src = (i * b + j) * c;
-        for (let k = 0; k < c; k++) out[(k * b + j) * a + i] = x[src + k]!;
-      }
-    }
+    // The innermost loop in a small function: optimised after a few of its a·b calls.
+    for (let i = 0; i < a; i++) for (let j = 0; j < b; j++) scatterRun(x, (i * b + j) * c, out, j * a + i, b * a, c);
     return out;
   }
   // Stride in `out` of each input axis d: the output's axes are the input's reversed.
@@ -63,4 +59,9 @@ export function reverseAxes(x: ArrayLike<number>, shape: readonly number[], out:
     }
   }
   return out;
+}
+
+/** out[o + k · stride] = x[src + k] for k in [0, n). */
+function scatterRun(x: ArrayLike<number>, src: number, out: Float64Array, o: number, stride: number, n: number): void {
+  for (let k = 0; k < n; k++) out[o + k * stride] = x[src + k]!;
 }

@@ -143,9 +143,65 @@ export class IrfEvaluator {
    */
   evaluateGrid(axisCoords: readonly ArrayLike<number>[], out?: Float64Array, options: IrfEvaluateOptions = {}): Float64Array {
     const method = options.method ?? this.interpolation.method;
+    const last = axisCoords[axisCoords.length - 1];
+    if (this.interpolation.fillValue !== null && last !== undefined && last.length === 1) {
+      // Rows of one point: a row-wise fill rule would be asked once per point, and it
+      // keeps the interpolator from looping the long dimension innermost.
+      const res = this.interpolator.evaluateGrid(axisCoords, out, { method });
+      this.fillGrid(axisCoords, res, this.interpolation.fillValue);
+      return res;
+    }
     const post = this.postFill(axisCoords, 1);
     return this.interpolator.evaluateGrid(axisCoords, out, post === null ? { method } : { method, post });
   }
+
+  /**
+   * The fill rule of {@link evaluate} applied to a product evaluation in one pass: the
+   * fill value where the rule finds the point outside (NaN coordinates included) or the
+   * value is not finite.
+   */
+  private fillGrid(axisCoords: readonly ArrayLike<number>[], res: Float64Array, fill: number): void {
+    const ndim = axisCoords.length;
+    // Loop as the values are laid out, with the last dimension of more than one
+    // coordinate (m) innermost; the single coordinates after it are constant.
+    let m = ndim - 1;
+    while (m > 0 && axisCoords[m]!.length === 1) m--;
+    const bits: Int32Array[] = [];
+    let constant = 0;
+    for (let d = 0; d < ndim; d++) {
+      const c = axisCoords[d]!;
+      const b = new Int32Array(c.length);
+      for (let j = 0; j < c.length; j++) {
+        const x = c[j]!;
+        if (!(x >= this.lo[d]! && x <= this.hi[d]!)) b[j] = 1 << d;
+      }
+      bits.push(b);
+      if (d > m) constant |= b[0]!;
+    }
+    const inner = bits[m]!;
+    const nm = inner.length;
+    let nOuter = 1;
+    for (let d = 0; d < m; d++) nOuter *= axisCoords[d]!.length;
+    const idx = new Int32Array(Math.max(m, 1));
+    const outside = this.outside;
+    for (let o = 0; o < nOuter; o++) {
+      let row = constant;
+      for (let d = 0; d < m; d++) row |= bits[d]![idx[d]!]!;
+      // Within a row only dimension m's bit varies: the rule is asked at most twice.
+      const outRow = row !== 0 && outside(row);
+      const outWith = outside(row | (1 << m));
+      const i0 = o * nm;
+      for (let j = 0; j < nm; j++) {
+        const i = i0 + j;
+        if ((inner[j] === 0 ? outRow : outWith) || !Number.isFinite(res[i]!)) res[i] = fill;
+      }
+      for (let d = m - 1; d >= 0; d--) {
+        if (++idx[d]! < axisCoords[d]!.length) break;
+        idx[d] = 0;
+      }
+    }
+  }
+
 
   /**
    * Values on the outer product of the leading axes' coordinates with a list of points in

@@ -9,6 +9,7 @@ import { findCell } from "./grid-interpolation-kernel.js";
 import type { ScaledGridCall, ScaledGridPlan } from "./grid-interpolation-kernel.js";
 import { scaleForward, scaleInverse } from "./interpolation-scale.js";
 import { applyPost, rowLinear1, rowLinear2, zeroSlabs } from "./grid-product-rows.js";
+import { innerLongDim, productInnerLong } from "./grid-product-inner.js";
 
 /**
  * A value put in after interpolation, where a caller's rule says so (an IRF's fill value
@@ -93,6 +94,12 @@ export function evaluateScaledGridProduct(
   const lead = D - nPaired;
   const located: Located[] = [];
   for (let k = 0; k < ndim; k++) located.push(locate(axisCoords[dims[k]!]!, grids[k]!, pointsScale[k]!));
+  if (nPaired === 1 && post === null && !nearest) {
+    // Rows of one point (the last dimensions have one coordinate each): loop the long
+    // dimension innermost instead of setting up a row per point.
+    const m = innerLongDim(axisCoords, dims);
+    if (m >= 0) return productInnerLong(plan, call, axisCoords, located, m, out);
+  }
   // Interpolated dimensions 0..kPre-1 are leading, kPre..ndim-1 trailing (dims ascend).
   let kPre = 0;
   while (kPre < ndim && dims[kPre]! < lead) kPre++;

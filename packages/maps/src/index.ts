@@ -125,5 +125,5 @@ export type { ReadWcsMapOptions } from "./wcs/map-io.js";
 export { wcsMapToHdus } from "./wcs/map-hdus.js";
 export type { MapData, MapDType, WcsMapLike, WriteWcsMapOptions } from "./wcs/map-hdus.js";
 export { DEFAULT_MAP_MEMORY_LIMIT, checkMapMemory, getMapMemoryLimit, setMapMemoryLimit } from "./wcs/memory-guard.js";
-export { convolveSame, convolveSameSparse, countNonZero, gaussianWeights, tophatKernel } from "./wcs/convolve.js";
+export { convolveSame, convolveSameAt, convolveSameSparse, countNonZero, gaussianWeights, nonZeroPixels, tophatKernel } from "./wcs/convolve.js";
 export { FftConvolvePlan, convolveSameFft, fftConvolveCost, fftPaddedSize, preferFft } from "./wcs/fft-convolve.js";

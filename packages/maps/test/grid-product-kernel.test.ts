@@ -83,6 +83,30 @@ describe("grid product kernel: identical to point-by-point evaluation", () => {
     expect(same(interp.evaluateGridPoints([e], [pl, pb]), interp.evaluate([flatE, flatL, flatB]))).toBe(true);
   });
 
+  for (const [valuesScale, fillValue] of [["lin", "extrapolate"], ["log", 0], ["sqrt", NaN]] as [InterpScale, number | "extrapolate"][]) {
+    it(`rows of one point (long dimension looped innermost), ${valuesScale} values, fill ${fillValue}`, () => {
+      const rnd = lcg(11);
+      const ny = Float64Array.of(0, 1, 2, 3);
+      const nx = Float64Array.of(0, 1, 2);
+      const interp = new ScaledGridInterpolator([nodes[0]!, nodes[2]!, ny, nx], grid(rnd, [5, 6, 4, 3], 0.3), {
+        pointsScale: ["log", "lin", "lin", "lin"],
+        valuesScale,
+        fillValue,
+      });
+      const e = Float64Array.of(0.3, 1, 2.2, 12);
+      const r = Float64Array.from({ length: 70 }, (_, i) => (i === 9 ? NaN : -0.4 + i * 0.05));
+      for (const [y, x] of [[1.3, 0.6], [2, 1], [-0.5, 2.5], [NaN, 1]]) {
+        const axes = [e, r, Float64Array.of(y!), Float64Array.of(x!)];
+        expect(same(interp.evaluateGrid(axes), interp.evaluate(flatten(axes)))).toBe(true);
+        // The long dimension last but one, and first.
+        const a3 = [e, Float64Array.of(1.1), r, Float64Array.of(x!)];
+        expect(same(interp.evaluateGrid(a3), interp.evaluate(flatten(a3)))).toBe(true);
+        const a1 = [Float64Array.of(3), r, Float64Array.of(y!), Float64Array.of(x!)];
+        expect(same(interp.evaluateGrid(a1), interp.evaluate(flatten(a1)))).toBe(true);
+      }
+    });
+  }
+
   it("zero rows: a row whose corners are all zero is exactly scaleInverse(0) (lin: 0, log: 1 before clip)", () => {
     const values = new Float64Array(2 * 3 * 4); // all zero
     values[23] = 5;

@@ -164,32 +164,35 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
     yMin = Math.min(yMin, y0);
     yMax = Math.max(yMax, y0 + h);
   }
-  const pixels: number[] = [];
-  for (let y = yMin; y < yMax; y++) for (let x = xMin; x < xMax; x++) if (inside[y * nx + x] === 1) pixels.push(y * nx + x);
+  // Typed arrays of the largest size needed, not growing lists (made a dozen times a fit).
+  const pixels = new Uint32Array(Math.max(0, (yMax - yMin) * (xMax - xMin)));
+  let nPixels = 0;
+  for (let y = yMin; y < yMax; y++) for (let x = xMin; x < xMax; x++) if (inside[y * nx + x] === 1) pixels[nPixels++] = y * nx + x;
   const sumB = base.sumB.slice();
   const sumN = base.sumN.slice();
   const sumNLogB = base.sumNLogB.slice();
-  const direct: number[] = [];
+  const direct = new Uint32Array(nPixels * planes + base.odd.length);
+  let nDirect = 0;
   const planeStart = new Uint32Array(planes + 1);
   let o = 0;
   for (let p = 0; p < planes; p++) {
-    planeStart[p] = direct.length;
+    planeStart[p] = nDirect;
     // Merge the plane's cut-out bins with its odd bins outside the cut-outs, ascending.
     let q = 0;
     for (;;) {
-      const inBin = q < pixels.length ? p * img + pixels[q]! : Infinity;
+      const inBin = q < nPixels ? p * img + pixels[q]! : Infinity;
       while (o < base.odd.length && base.odd[o]! < (p + 1) * img && inside[base.odd[o]! - p * img] === 1) o++;
       const oddBin = o < base.odd.length && base.odd[o]! < (p + 1) * img ? base.odd[o]! : Infinity;
       if (inBin === Infinity && oddBin === Infinity) break;
       if (oddBin < inBin) {
-        direct.push(oddBin);
+        direct[nDirect++] = oddBin;
         o++;
         continue;
       }
       q++;
       const i = inBin;
       if (base.masked[i] !== 1) continue;
-      direct.push(i);
+      direct[nDirect++] = i;
       const v = b[i]!;
       if (!(v > 0 && v < Infinity)) continue; // odd: not in the base sums
       sumB[p]! -= v;
@@ -200,8 +203,8 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
       }
     }
   }
-  planeStart[planes] = direct.length;
-  const bins = new Uint32Array(direct);
+  planeStart[planes] = nDirect;
+  const bins = direct.slice(0, nDirect);
   const local = new Int32Array(bins.length).fill(-1);
   if (parts.regionCount === 1) {
     const x0 = parts.regions[0]!;

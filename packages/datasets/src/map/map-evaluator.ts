@@ -12,7 +12,7 @@
  * changed; the spectral fold runs on every call with changed parameters.
  */
 import { DataError } from "@gammats/core";
-import { FftConvolvePlan, convolveSame, convolveSameSparse, countNonZero, fftConvolveCost } from "@gammats/maps";
+import { FftConvolvePlan, convolveSame, convolveSameAt, convolveSameSparse, countNonZero, fftConvolveCost, nonZeroPixels } from "@gammats/maps";
 import type { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { Parameter, SkyModel } from "@gammats/modeling";
 import { gtiMjd } from "../gti.js";
@@ -111,6 +111,11 @@ export class MapEvaluator {
   private convolved = new Float64Array(0);
   private se = new Float64Array(0);
   private weights = new Float64Array(0);
+  /** Scratch of the fold: the non-zero weights of one reco bin and their true planes' offsets. */
+  private activeW = new Float64Array(0);
+  private activeO = new Int32Array(0);
+  /** Scratch of the convolution: the non-zero pixels of a single-plane spatial image. */
+  private nonZeroIdx = new Int32Array(0);
   private spatialValid = false;
   private npredValid = false;
 
@@ -261,6 +266,8 @@ export class MapEvaluator {
     this.fft = null;
     this.se = new Float64Array(nt * npix);
     this.weights = new Float64Array(nt * nr);
+    this.activeW = new Float64Array(nt);
+    this.activeO = new Int32Array(nt);
     this.npred = new Float64Array(nr * npix);
   }
 
@@ -318,10 +325,19 @@ export class MapEvaluator {
     const ksize = ky * kx;
     const psf = this.psfData!;
     let nonZero = 0;
-    for (let p = 0; p < spatialPlanes; p++) nonZero = Math.max(nonZero, countNonZero(this.spatial, p * npix, npix));
+    if (spatialPlanes === 1) {
+      // One image for every plane: its non-zero pixels listed once.
+      if (this.nonZeroIdx.length < npix) this.nonZeroIdx = new Int32Array(npix);
+      nonZero = nonZeroPixels(this.spatial, 0, npix, this.nonZeroIdx);
+    } else for (let p = 0; p < spatialPlanes; p++) nonZero = Math.max(nonZero, countNonZero(this.spatial, p * npix, npix));
     const direct = npix * ksize;
     const fft = fftConvolveCost(ny, nx, ky, kx);
-    if (nonZero * ksize < Math.min(direct, fft)) {
+    if (nonZero * ksize < Math.min(direct, fft) && spatialPlanes === 1) {
+      for (let t = 0; t < nt; t++) {
+        const ko = (this.psfPlanes > 1 ? t : 0) * ksize;
+        convolveSameAt(this.nonZeroIdx, nonZero, this.spatial, 0, ny, nx, psf, ko, ky, kx, this.convolved, t * npix);
+      }
+    } else if (nonZero * ksize < Math.min(direct, fft)) {
       for (let t = 0; t < nt; t++) {
         const so = (spatialPlanes > 1 ? t : 0) * npix;
         const ko = (this.psfPlanes > 1 ? t : 0) * ksize;
@@ -372,16 +388,57 @@ export class MapEvaluator {
     const pdf = this.pdf;
     const w = this.weights;
     for (let t = 0; t < nt; t++) for (let r = 0; r < nr; r++) w[t * nr + r] = flux[t]! * pdf[t * nr + r]!;
-    out.fill(0);
+    const activeW = this.activeW;
+    const activeO = this.activeO;
     for (let r = 0; r < nr; r++) {
-      const o = r * npix;
+      // The true bins that reach this reco bin, in order (a zero weight adds nothing).
+      let n = 0;
       for (let t = 0; t < nt; t++) {
         const wt = w[t * nr + r]!;
         if (wt === 0) continue;
-        const so = t * npix;
-        for (let k = 0; k < npix; k++) out[o + k]! += wt * this.se[so + k]!;
+        activeW[n] = wt;
+        activeO[n] = t * npix;
+        n++;
       }
+      foldRow(this.se, activeW, activeO, n, out, r * npix, npix);
     }
+  }
+}
+
+/**
+ * One reco plane of the fold: out[o + k] = Σ_a w[a] · se[so[a] + k], summed from 0 in the
+ * order of the list (the same sums as accumulating plane after plane into a zeroed row,
+ * with one store per pixel instead of one per true bin).
+ */
+function foldRow(se: Float64Array, w: Float64Array, so: Int32Array, n: number, out: Float64Array, o: number, npix: number): void {
+  if (n === 0) {
+    out.fill(0, o, o + npix);
+    return;
+  }
+  // Four pixels at a time: four independent sums, each weight and offset read once.
+  let k = 0;
+  for (; k + 4 <= npix; k += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let a = 0; a < n; a++) {
+      const wa = w[a]!;
+      const b = so[a]! + k;
+      s0 += wa * se[b]!;
+      s1 += wa * se[b + 1]!;
+      s2 += wa * se[b + 2]!;
+      s3 += wa * se[b + 3]!;
+    }
+    out[o + k] = s0;
+    out[o + k + 1] = s1;
+    out[o + k + 2] = s2;
+    out[o + k + 3] = s3;
+  }
+  for (; k < npix; k++) {
+    let sum = 0;
+    for (let a = 0; a < n; a++) sum += w[a]! * se[so[a]! + k]!;
+    out[o + k] = sum;
   }
 }
 

@@ -25,7 +25,8 @@ function safeImage(dataset: AnyMapDataset): Uint8Array | null {
   if (m === null) return null;
   const npix = m.geom.npix[0] * m.geom.npix[1];
   const out = new Uint8Array(npix);
-  for (let i = 0; i < m.data.length; i++) if (m.data[i] !== 0) out[i % npix] = 1;
+  const data = m.data;
+  for (let p0 = 0; p0 < data.length; p0 += npix) for (let i = 0; i < npix; i++) if (data[p0 + i] !== 0) out[i] = 1;
   return out;
 }
 

@@ -97,14 +97,21 @@ export function sumGroups(
     const o = k * planeSize;
     for (let r = g.start; r < g.stop; r++) {
       const wb = binWeights === undefined ? 1 : binWeights[r]!;
-      const base = r * planeSize;
-      for (let p = 0; p < planeSize; p++) {
-        const w = weights === undefined ? 1 : weights[base + p]!;
-        out[o + p] += data[base + p]! * w * wb;
-      }
+      if (weights === undefined) addPlane(out, o, data, r * planeSize, wb, planeSize);
+      else addWeightedPlane(out, o, data, weights, r * planeSize, wb, planeSize);
     }
   });
   return out;
+}
+
+/** out[o + p] += data[base + p] · wb (the same as · 1 · wb). */
+function addPlane(out: Float64Array, o: number, data: ArrayLike<number>, base: number, wb: number, n: number): void {
+  for (let p = 0; p < n; p++) out[o + p] += data[base + p]! * wb;
+}
+
+/** out[o + p] += data[base + p] · weights[base + p] · wb. */
+function addWeightedPlane(out: Float64Array, o: number, data: ArrayLike<number>, weights: ArrayLike<number>, base: number, wb: number, n: number): void {
+  for (let p = 0; p < n; p++) out[o + p] += data[base + p]! * weights[base + p]! * wb;
 }
 
 /**

@@ -51,6 +51,32 @@ export class EDispKernelMap extends IrfMap {
     return "EDISP";
   }
 
+  /** The valid pixels, computed at the first kernel lookup (a fit looks up a dozen). */
+  private safeImage: Uint8Array | undefined;
+
+  /**
+   * The pixels with a valid edisp (see {@link IrfMap.maskSafeImage}), computed once.
+   *
+   * @returns ny × nx bytes (1 = valid), a copy
+   */
+  override maskSafeImage(): Uint8Array {
+    this.safeImage ??= super.maskSafeImage();
+    return this.safeImage.slice();
+  }
+
+  /**
+   * Adds another edisp map in place (see {@link IrfMap.stack}); forgets the valid pixels
+   * found before.
+   *
+   * @param other - map of the same axes
+   * @param weights - optional weights on the other map's image
+   * @returns this map
+   */
+  override stack(other: IrfMap, weights?: WcsNDMap | null): this {
+    this.safeImage = undefined;
+    return super.stack(other, weights);
+  }
+
   protected withMaps(irfMap: WcsNDMap, exposureMap: WcsNDMap | null): this {
     return new EDispKernelMap(irfMap, exposureMap) as this;
   }

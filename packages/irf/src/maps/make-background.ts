@@ -104,11 +104,17 @@ export function makeMapBackgroundIrf(
   const img = omega.length;
   const counts = new Float64Array(axis.nbin * img);
   for (let b = 0; b < axis.nbin; b++) {
-    for (let k = b * f; k < (b + 1) * f; k++) {
-      for (let i = 0; i < img; i++) counts[b * img + i] = counts[b * img + i]! + rate[k * img + i]! * omega[i]! * ontime;
-    }
+    for (let k = b * f; k < (b + 1) * f; k++) addCountsPlane(counts, b * img, rate, k * img, omega, ontime, img);
   }
   const data = new Float64Array(geom.size);
   for (let p = 0; p < bins.length; p++) data.set(counts.subarray(bins[p]! * img, (bins[p]! + 1) * img), p * img);
   return new WcsNDMap(geom, data, "");
+}
+
+/**
+ * counts[o + i] += rate[r + i] · omega[i] · ontime over one image: a small function of its
+ * own, optimised after a plane or two (one loop nest ran interpreted through the call).
+ */
+function addCountsPlane(counts: Float64Array, o: number, rate: Float64Array, r: number, omega: Float64Array, ontime: number, img: number): void {
+  for (let i = 0; i < img; i++) counts[o + i] = counts[o + i]! + rate[r + i]! * omega[i]! * ontime;
 }

@@ -78,22 +78,42 @@ function kernelPlanes(
   const sums = new Float64Array(planes);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
-      sums.fill(0);
-      for (let b = 0; b < factor; b++) {
-        const fine = (j * factor + b) * nxUp + i * factor;
-        for (let a = 0; a < factor; a++) {
-          const k0 = nr === 1 ? 0 : lower[fine + a]!;
-          const t = nr === 1 ? 0 : weight[fine + a]!;
-          const u = 1 - t;
-          for (let p = 0; p < planes; p++) {
-            const k = rows[p]! + k0;
-            let v = nr === 1 ? profile[k]! : profile[k]! * u + profile[k + 1]! * t;
-            if (v < 0) v = 0;
-            if (v === v) sums[p]! += v;
-          }
-        }
-      }
+      pixelSums(profile, rows, nr, lower, weight, (j * factor) * nxUp + i * factor, nxUp, factor, sums);
       for (let p = 0; p < planes; p++) out[(p * ny + j) * nx + i] = sums[p]!;
+    }
+  }
+}
+
+/**
+ * The sums of one kernel pixel over its factor × factor fine pixels, every plane. A small
+ * function called per pixel, so that V8 optimises it within the first kernel (a kernel is
+ * made a dozen times per run; on-stack replacement of one big loop came too late).
+ */
+function pixelSums(
+  profile: Float64Array,
+  rows: Int32Array,
+  nr: number,
+  lower: Int32Array,
+  weight: Float64Array,
+  fine0: number,
+  nxUp: number,
+  factor: number,
+  sums: Float64Array,
+): void {
+  const planes = rows.length;
+  sums.fill(0);
+  for (let b = 0; b < factor; b++) {
+    const fine = fine0 + b * nxUp;
+    for (let a = 0; a < factor; a++) {
+      const k0 = nr === 1 ? 0 : lower[fine + a]!;
+      const t = nr === 1 ? 0 : weight[fine + a]!;
+      const u = 1 - t;
+      for (let p = 0; p < planes; p++) {
+        const k = rows[p]! + k0;
+        let v = nr === 1 ? profile[k]! : profile[k]! * u + profile[k + 1]! * t;
+        if (v < 0) v = 0;
+        if (v === v) sums[p]! += v;
+      }
     }
   }
 }

@@ -51,14 +51,17 @@ export function convolveSame(
       const y1 = Math.min(ny, ny + dy);
       const x0 = Math.max(0, dx);
       const x1 = Math.min(nx, nx + dx);
-      for (let y = y0; y < y1; y++) {
-        const row = y * nx;
-        const src = (y - dy) * nx - dx;
-        for (let x = x0; x < x1; x++) out[row + x] += w * img[src + x];
-      }
+      // Row by row through a small function, optimised after a few rows (one loop nest
+      // ran interpreted through a run's few calls).
+      for (let y = y0; y < y1; y++) addShiftedRow(out, y * nx + x0, img, (y - dy) * nx - dx + x0, w, x1 - x0);
     }
   }
   return out;
+}
+
+/** out[o + x] += w · img[s + x] for x in [0, n). */
+function addShiftedRow(out: Float64Array, o: number, img: Float64Array, s: number, w: number, n: number): void {
+  for (let x = 0; x < n; x++) out[o + x] += w * img[s + x]!;
 }
 
 /**
@@ -118,6 +121,99 @@ export function convolveSameSparse(
     }
   }
   return out;
+}
+
+/**
+ * The indices of the non-zero values (NaN included) of an image, ascending: the pixels
+ * {@link convolveSameSparse} visits, for {@link convolveSameAt} to convolve several
+ * kernels with one image without scanning it again.
+ *
+ * @param img - image values, n from imgOffset
+ * @param imgOffset - first image value
+ * @param n - number of pixels
+ * @param out - receives the indices (relative to imgOffset); length >= the count
+ * @returns the count
+ * @example
+ * ```ts
+ * const idx = new Int32Array(3);
+ * nonZeroPixels(Float64Array.of(0, 2, 5), 0, 3, idx); // 2 (idx starts 1, 2)
+ * ```
+ */
+export function nonZeroPixels(img: Float64Array, imgOffset: number, n: number, out: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (img[imgOffset + i] !== 0) out[count++] = i;
+  return count;
+}
+
+/**
+ * {@link convolveSameSparse} over given pixels (from {@link nonZeroPixels}, ascending):
+ * the same sums in the same order.
+ *
+ * @param pixels - indices of the non-zero image pixels, ascending
+ * @param count - how many
+ * @param img - image values, ny x nx from imgOffset
+ * @param imgOffset - first image value
+ * @param ny - rows
+ * @param nx - columns
+ * @param kernel - kernel values, ky x kx from kernelOffset
+ * @param kernelOffset - first kernel value
+ * @param ky - kernel rows
+ * @param kx - kernel columns
+ * @param out - output, ny x nx from outOffset (not overlapping the image)
+ * @param outOffset - first output value
+ * @returns out
+ * @example
+ * ```ts
+ * convolveSameAt(Int32Array.of(1), 1, Float64Array.of(0, 1, 0), 0, 1, 3, Float64Array.of(1, 2, 3), 0, 1, 3, new Float64Array(3), 0); // [1, 2, 3]
+ * ```
+ */
+export function convolveSameAt(
+  pixels: Int32Array,
+  count: number,
+  img: Float64Array,
+  imgOffset: number,
+  ny: number,
+  nx: number,
+  kernel: Float64Array,
+  kernelOffset: number,
+  ky: number,
+  kx: number,
+  out: Float64Array,
+  outOffset: number,
+): Float64Array {
+  out.fill(0, outOffset, outOffset + ny * nx);
+  const cy = (ky - 1) >> 1;
+  const cx = (kx - 1) >> 1;
+  for (let j = 0; j < count; j++) {
+    const i = pixels[j]!;
+    const y = Math.floor(i / nx);
+    const x = i - y * nx;
+    const a = img[imgOffset + i]!;
+    const m0 = Math.max(0, cy - y);
+    const m1 = Math.min(ky, ny - y + cy);
+    const n0 = Math.max(0, cx - x);
+    const n1 = Math.min(kx, nx - x + cx);
+    // A finite value times a zero weight adds ±0, which changes no sum that starts at +0:
+    // the test for zero weights is only needed for a non-finite value (NaN · 0).
+    const finite = Number.isFinite(a);
+    for (let m = m0; m < m1; m++) {
+      const krow = kernelOffset + m * kx;
+      const orow = outOffset + (y + m - cy) * nx + x - cx;
+      if (finite) addScaledRow(out, orow, kernel, krow, a, n0, n1);
+      else {
+        for (let n = n0; n < n1; n++) {
+          const w = kernel[krow + n]!;
+          if (w !== 0) out[orow + n]! += a * w;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** out[o + n] += a · k[kr + n] for n in [n0, n1). */
+function addScaledRow(out: Float64Array, o: number, k: Float64Array, kr: number, a: number, n0: number, n1: number): void {
+  for (let n = n0; n < n1; n++) out[o + n]! += a * k[kr + n]!;
 }
 
 /**

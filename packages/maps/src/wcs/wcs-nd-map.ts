@@ -19,7 +19,7 @@ import { resolveCoords } from "./map-coord.js";
 import type { MapCoords } from "./map-coord.js";
 import { wcsMapToHdus } from "./map-hdus.js";
 import type { MapData, MapDType, WriteWcsMapOptions } from "./map-hdus.js";
-import { interpPlan, interpPoint } from "./map-interp.js";
+import { interpPlan, interpPoint, interpPointsLeadFixed } from "./map-interp.js";
 import type { InterpMethod } from "./map-interp.js";
 import { checkMapMemory } from "./memory-guard.js";
 import type { RegionsInput } from "./region-mask.js";
@@ -294,6 +294,10 @@ export class WcsNDMap {
     const out = new Float64Array(n);
     const method = options.method ?? "linear";
     const fill = options.fillValue ?? null;
+    let lead = 0;
+    while (lead < pix.length && pix[lead]!.length === 1) lead++;
+    // One position (x, y) for many axis values: the position's part is computed once.
+    if (lead > 0 && lead < pix.length && n > 1) return interpPointsLeadFixed(plan, pix, lead, n, method, fill, out);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < sizes.length; k++) {
         const a = pix[k]!;
