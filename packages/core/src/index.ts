@@ -68,7 +68,7 @@ export { DEG_TO_RAD, RAD_TO_DEG, ARCSEC_TO_RAD, wrapAngle, wrapAngles, wrapTo360
 export { FRAME_NAMES, parseFrame, frameRotationMatrix, transformFrame } from "./coords/frames.js";
 export type { FrameName } from "./coords/frames.js";
 export type { LonLat, LonLatArrays } from "./coords/lonlat.js";
-export { angularSeparation, positionAngle, offsetBy } from "./coords/separation.js";
+export { angularSeparation, positionAngle, offsetBy, vincentySeparation } from "./coords/separation.js";
 export { skyCoord, toFrame, coordsToFrame, coordSeparation, coordPositionAngle, coordOffsetBy } from "./coords/sky-coord.js";
 export type { SkyCoord, SkyCoords } from "./coords/sky-coord.js";
 export { skyToFov, fovToSky, skyToOffsetFrame, offsetFrameToSky, icrsToFovAltAz, fovAltAzToIcrs } from "./coords/fov.js";

@@ -17,7 +17,7 @@ import {
   refineGradientForHessian,
 } from "./migrad-gradient.js";
 import type { StrategySettings } from "./minimize-options.js";
-import { invertPositiveDefinite } from "./symmetric-matrix.js";
+import { dot, invertPositiveDefinite, matVec } from "./symmetric-matrix.js";
 
 /** How an error matrix came about (Minuit's MinimumError status). */
 export type ErrorMatrixStatus = "accurate" | "approximate" | "made-pos-def" | "hesse-failed" | "invert-failed" | "call-limit";
@@ -50,13 +50,7 @@ export interface HesseState {
  */
 export function estimateEdm(g: Float64Array, v: Float64Array): number {
   const n = g.length;
-  let rho = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += v[i * n + j]! * g[j]!;
-    rho += g[i]! * s;
-  }
-  return 0.5 * rho;
+  return 0.5 * dot(g, matVec(v, g, n, new Float64Array(n)), n);
 }
 
 /**

@@ -12,6 +12,34 @@ const D2R = Math.PI / 180;
 const R2D = 180 / Math.PI;
 
 /**
+ * Vincenty's great-circle distance on the unit sphere (stable at 0 and 180 deg), the one
+ * implementation behind every separation in gammats: callers convert to radians as they
+ * need (and so keep their own rounding), this takes the longitude difference.
+ *
+ * @param dlon - lon2 − lon1 [rad]
+ * @param lat1 - latitude of point 1 [rad]
+ * @param lat2 - latitude of point 2 [rad]
+ * @returns separation [rad], in [0, π]
+ * @example
+ * ```ts
+ * vincentySeparation(Math.PI / 2, 0, 0);   // π/2
+ * ```
+ */
+export function vincentySeparation(dlon: number, lat1: number, lat2: number): number {
+  const sdl = Math.sin(dlon);
+  const cdl = Math.cos(dlon);
+  const sb1 = Math.sin(lat1);
+  const cb1 = Math.cos(lat1);
+  const sb2 = Math.sin(lat2);
+  const cb2 = Math.cos(lat2);
+  // Vincenty (1975) special case for a sphere: atan2 of |a x b| and a . b.
+  const num1 = cb2 * sdl;
+  const num2 = cb1 * sb2 - sb1 * cb2 * cdl;
+  const den = sb1 * sb2 + cb1 * cb2 * cdl;
+  return Math.atan2(Math.hypot(num1, num2), den);
+}
+
+/**
  * Angular separation kernel, Vincenty's formula (stable at 0 and 180 deg).
  * Arrays are read at index `i * stride`; writes `n` values to `out`.
  */
@@ -25,19 +53,7 @@ export function separationKernel(
 ): Float64Array {
   for (let i = 0; i < n; i++) {
     const dl = (lon2[i * sLon2] - lon1[i * sLon1]) * D2R;
-    const b1 = lat1[i * sLat1] * D2R;
-    const b2 = lat2[i * sLat2] * D2R;
-    const sdl = Math.sin(dl);
-    const cdl = Math.cos(dl);
-    const sb1 = Math.sin(b1);
-    const cb1 = Math.cos(b1);
-    const sb2 = Math.sin(b2);
-    const cb2 = Math.cos(b2);
-    // Vincenty (1975) special case for a sphere: atan2 of |a x b| and a . b.
-    const num1 = cb2 * sdl;
-    const num2 = cb1 * sb2 - sb1 * cb2 * cdl;
-    const den = sb1 * sb2 + cb1 * cb2 * cdl;
-    out[i] = Math.atan2(Math.hypot(num1, num2), den) * R2D;
+    out[i] = vincentySeparation(dl, lat1[i * sLat1] * D2R, lat2[i * sLat2] * D2R) * R2D;
   }
   return out;
 }

@@ -11,7 +11,7 @@
  * part (integration, convolution, × exposure) is recomputed only when a spatial parameter
  * changed; the spectral fold runs on every call with changed parameters.
  */
-import { DataError } from "@gammats/core";
+import { DataError, vincentySeparation } from "@gammats/core";
 import { FftConvolvePlan, convolveSame, convolveSameAt, convolveSameSparse, countNonZero, fftConvolveCost, nonZeroPixels } from "@gammats/maps";
 import type { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { Parameter, SkyModel } from "@gammats/modeling";
@@ -41,17 +41,17 @@ export interface EvaluatorContext {
 const D2R = Math.PI / 180;
 
 function separationDeg(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dl = (lon2 - lon1) * D2R;
-  const b1 = lat1 * D2R;
-  const b2 = lat2 * D2R;
-  const num1 = Math.cos(b2) * Math.sin(dl);
-  const num2 = Math.cos(b1) * Math.sin(b2) - Math.sin(b1) * Math.cos(b2) * Math.cos(dl);
-  const den = Math.sin(b1) * Math.sin(b2) + Math.cos(b1) * Math.cos(b2) * Math.cos(dl);
-  return Math.atan2(Math.hypot(num1, num2), den) / D2R;
+  return vincentySeparation((lon2 - lon1) * D2R, lat1 * D2R, lat2 * D2R) / D2R;
 }
 
-/** Copies parameter values into `snapshot`; returns whether any differed. */
-function refreshSnapshot(params: readonly Parameter[], snapshot: Float64Array): boolean {
+/**
+ * Copies parameter values into `snapshot`; returns whether any differed (how the
+ * evaluators and the npred workspace notice parameter changes).
+ *
+ * @param params - the parameters
+ * @param snapshot - their last seen values, updated
+ */
+export function refreshSnapshot(params: readonly Parameter[], snapshot: Float64Array): boolean {
   let changed = false;
   for (let i = 0; i < params.length; i++) {
     const v = params[i]!.value;

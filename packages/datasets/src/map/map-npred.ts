@@ -17,7 +17,7 @@ import { nanToNum } from "../non-finite.js";
 import { wstatMuBkgBin } from "../stats/wstat.js";
 import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset, MapDatasetOnOff } from "./map-dataset-on-off.js";
-import { MapEvaluator } from "./map-evaluator.js";
+import { MapEvaluator, refreshSnapshot } from "./map-evaluator.js";
 
 /** What {@link npredSignalParts} hands out (views of the workspace). */
 export interface NpredParts {
@@ -323,18 +323,6 @@ function signalInto(dataset: AnyMapDataset, ws: Workspace, modelName?: string): 
   return writeSignal(dataset, ws);
 }
 
-function refreshParams(params: readonly Parameter[], snapshot: Float64Array): boolean {
-  let changed = false;
-  for (let i = 0; i < params.length; i++) {
-    const v = params[i]!.value;
-    if (!(v === snapshot[i])) {
-      snapshot[i] = v;
-      changed = true;
-    }
-  }
-  return changed;
-}
-
 /**
  * The FoV background norm per reco plane (Gammapy evaluates it at the reco-bin centres),
  * re-evaluated when the model's parameters change; null without a background or model.
@@ -343,7 +331,7 @@ function bkgFactorsOf(dataset: AnyMapDataset & { tag: "MapDataset" }, ws: Worksp
   const model = ws.bkgModel;
   const bkg = dataset.background;
   if (model === undefined || bkg === null) return null;
-  if (refreshParams(model.parameters.list, ws.bkgParams) || ws.bkgFactors === null) {
+  if (refreshSnapshot(model.parameters.list, ws.bkgParams) || ws.bkgFactors === null) {
     ws.bkgFactors = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
     ws.bkgValid = false;
   }

@@ -8,7 +8,7 @@
  * four-pixel centroid weights Gammapy uses) and Gaussians (integrated with Gammapy's
  * oversampling, σ/3 sub-pixels).
  */
-import { DataError, transformFrame } from "@gammats/core";
+import { DataError, transformFrame, vincentySeparation } from "@gammats/core";
 import type { FrameName } from "@gammats/core";
 import { GaussianSpatialModel, PointSpatialModel } from "@gammats/modeling";
 import type { SpatialModel } from "@gammats/modeling";
@@ -187,18 +187,7 @@ function gaussianValues(g: GaussianSpatialModel, lon: Float64Array, lat: Float64
   const norm = 1 / (4 * Math.PI * a * (1 - Math.exp(-1 / a)));
   const out = new Float64Array(lon.length);
   for (let i = 0; i < out.length; i++) {
-    const dlon = (lon0 - c.lon[i]!) * DEG;
-    const lat1 = c.lat[i]! * DEG;
-    const sdlon = Math.sin(dlon);
-    const cdlon = Math.cos(dlon);
-    const slat1 = Math.sin(lat1);
-    const slat2 = Math.sin(lat2);
-    const clat1 = Math.cos(lat1);
-    const clat2 = Math.cos(lat2);
-    const num1 = clat2 * sdlon;
-    const num2 = clat1 * slat2 - slat1 * clat2 * cdlon;
-    const den = slat1 * slat2 + clat1 * clat2 * cdlon;
-    const sep = Math.atan2(Math.hypot(num1, num2), den);
+    const sep = vincentySeparation((lon0 - c.lon[i]!) * DEG, c.lat[i]! * DEG, lat2);
     out[i] = norm * Math.exp(-0.5 * ((1 - Math.cos(sep)) / a));
   }
   return out;

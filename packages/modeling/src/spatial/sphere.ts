@@ -3,6 +3,7 @@
  * Vincenty's formula (stable at all distances, as astropy's `angular_separation`) and
  * position angle east of north.
  */
+import { vincentySeparation } from "@gammats/core";
 
 /** Degrees to radians. */
 export const DEG_TO_RAD = Math.PI / 180;
@@ -21,17 +22,7 @@ export const DEG_TO_RAD = Math.PI / 180;
  * ```
  */
 export function angularSeparation(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dlon = lon2 - lon1;
-  const sdlon = Math.sin(dlon);
-  const cdlon = Math.cos(dlon);
-  const slat1 = Math.sin(lat1);
-  const slat2 = Math.sin(lat2);
-  const clat1 = Math.cos(lat1);
-  const clat2 = Math.cos(lat2);
-  const num1 = clat2 * sdlon;
-  const num2 = clat1 * slat2 - slat1 * clat2 * cdlon;
-  const den = slat1 * slat2 + clat1 * clat2 * cdlon;
-  return Math.atan2(Math.hypot(num1, num2), den);
+  return vincentySeparation(lon2 - lon1, lat1, lat2);
 }
 
 /**
