@@ -41,6 +41,14 @@ export interface PsfMapLike {
    * @param options - position (default the map centre)
    */
   getPsfKernel(geom: WcsGeom, options?: { position?: SkyDirection }): PsfKernelLike;
+  /**
+   * Optional: the width [deg] of the kernel `getPsfKernel` returns for the same request,
+   * without making it (how far a model reaches is decided before its kernel is needed).
+   *
+   * @param geom - as for getPsfKernel
+   * @param options - as for getPsfKernel
+   */
+  psfKernelWidth?(geom: WcsGeom, options?: { position?: SkyDirection }): number;
 }
 
 /** An energy-dispersion kernel map (Gammapy's `EDispKernelMap`). */
@@ -93,6 +101,20 @@ export function isEdispMap(edisp: MapDatasetEdisp): edisp is EDispKernelMapLike 
  */
 export function psfKernelAt(psf: MapDatasetPsf, geom: WcsGeom, position: SkyDirection | undefined): PsfKernelLike {
   return isPsfMap(psf) ? psf.getPsfKernel(geom, position === undefined ? {} : { position }) : psf;
+}
+
+/**
+ * Width [deg] of the PSF kernel a model at `position` sees: the larger width of its
+ * geometry, from the PSF map without making the kernel when the map can tell.
+ *
+ * @param psf - the dataset PSF
+ * @param geom - the exposure geometry
+ * @param position - model position, undefined for models without one
+ * @returns the width [deg]
+ */
+export function psfKernelWidthAt(psf: MapDatasetPsf, geom: WcsGeom, position: SkyDirection | undefined): number {
+  if (isPsfMap(psf) && psf.psfKernelWidth !== undefined) return psf.psfKernelWidth(geom, position === undefined ? {} : { position });
+  return Math.max(...psfKernelAt(psf, geom, position).psfKernelMap.geom.width);
 }
 
 /**

@@ -17,8 +17,8 @@ import type { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { Parameter, SkyModel } from "@gammats/modeling";
 import { gtiMjd } from "../gti.js";
 import type { Gti } from "../gti.js";
-import { edispKernelAt, psfKernelAt } from "./irf-maps.js";
-import type { MapDatasetEdisp, MapDatasetPsf } from "./irf-maps.js";
+import { edispKernelAt, psfKernelAt, psfKernelWidthAt } from "./irf-maps.js";
+import type { MapDatasetEdisp, MapDatasetPsf, SkyDirection } from "./irf-maps.js";
 import { SpatialIntegrator } from "./spatial-integration.js";
 
 /** Margin added to the evaluation radius for cut-outs and position tracking [deg] (Gammapy's CUTOUT_MARGIN). */
@@ -117,6 +117,10 @@ export class MapEvaluator {
   /** Scratch of the convolution: the non-zero pixels of a single-plane spatial image. */
   private nonZeroIdx = new Int32Array(0);
   private spatialValid = false;
+  /** Whether pdf and psfData hold the kernels at the last update's position. */
+  private irfsReady = false;
+  /** The model position at the last update, where the kernels are taken. */
+  private irfPosition: SkyDirection | undefined = undefined;
   private npredValid = false;
 
   /**
@@ -195,45 +199,24 @@ export class MapEvaluator {
   }
 
   /**
-   * Looks up the kernels at the model position, decides whether the model reaches the
-   * mask and cuts the exposure out around it (Gammapy's `MapEvaluator.update`).
+   * Decides whether the model reaches the mask and cuts the exposure out around it
+   * (Gammapy's `MapEvaluator.update`); the kernels at this position are looked up by the
+   * next {@link computeNpred} (only the PSF kernel's width is needed here).
    *
    * @param maskImage - the dataset's mask reduced over energy (bool image), or null for all pixels
-   * @throws DataError when the edisp does not fit the axes
+   * @throws DataError when a model without edisp meets different true and reco axes
    */
   update(maskImage: WcsNDMap | null): void {
     const { model, ctx } = this;
     const pos = model.position;
     const nt = this.edgesLo.length;
+    // The kernels themselves are looked up on the first computeNpred: a model is often
+    // judged (contributes, cut-out) at a position the fit then leaves at once.
+    this.irfsReady = false;
+    this.irfPosition = pos === undefined ? undefined : { lon: pos.lon, lat: pos.lat, frame: pos.frame };
     this.pdf = null;
-    if (ctx.edisp !== null) {
-      const kernel = edispKernelAt(ctx.edisp, pos);
-      if (kernel.nTrue !== nt || kernel.nReco !== ctx.recoAxis.nbin) {
-        throw new DataError(`edisp kernel of ${kernel.nTrue}×${kernel.nReco} bins for ${nt} true and ${ctx.recoAxis.nbin} reco bins`, {
-          hint: "make the edisp on the exposure's true and the counts' reco axes",
-        });
-      }
-      this.pdf = kernel.pdfMatrix;
-    }
     this.psfData = null;
-    this.psfWidthDeg = 0;
-    if (ctx.psf !== null && model.spatial !== undefined) {
-      const kmap = psfKernelAt(ctx.psf, ctx.exposure.geom, pos).psfKernelMap;
-      const shape = kmap.shape;
-      this.ky = shape[shape.length - 2]!;
-      this.kx = shape[shape.length - 1]!;
-      this.psfPlanes = kmap.geom.planeCount;
-      if (this.psfPlanes !== 1 && this.psfPlanes !== nt) {
-        throw new DataError(`PSF kernel has ${this.psfPlanes} planes for ${nt} true-energy bins`, { hint: "make the kernel on the exposure's true-energy axis" });
-      }
-      const [sx, sy] = kmap.geom.pixelScales;
-      const [ex, ey] = ctx.exposure.geom.pixelScales;
-      if (Math.abs(sx - ex) > 1e-5 * ex || Math.abs(sy - ey) > 1e-5 * ey) {
-        throw new DataError(`PSF kernel pixels of ${sx} deg differ from the map's ${ex} deg`, { hint: "make the kernel on the dataset geometry" });
-      }
-      this.psfData = kmap.data instanceof Float64Array ? kmap.data : Float64Array.from(kmap.data);
-      this.psfWidthDeg = Math.max(...kmap.geom.width);
-    }
+    this.psfWidthDeg = ctx.psf !== null && model.spatial !== undefined ? psfKernelWidthAt(ctx.psf, ctx.exposure.geom, pos) : 0;
     let cutout = ctx.exposure;
     this.contributes = true;
     if (this.mode === "local" && pos !== undefined) {
@@ -249,8 +232,8 @@ export class MapEvaluator {
     this.npredValid = false;
     if (!this.contributes) return;
     const npix = cutout.geom.npix[0] * cutout.geom.npix[1];
-    const nr = this.pdf !== null && model.applyIrf.edisp ? ctx.recoAxis.nbin : nt;
-    if (this.pdf === null || !model.applyIrf.edisp) {
+    const nr = ctx.edisp !== null && model.applyIrf.edisp ? ctx.recoAxis.nbin : nt;
+    if (ctx.edisp === null || !model.applyIrf.edisp) {
       if (nt !== ctx.recoAxis.nbin) {
         throw new DataError(`model '${model.name}' has no energy dispersion applied, but there are ${nt} true and ${ctx.recoAxis.nbin} reco energy bins`, {
           hint: "give the dataset an edisp, or use the same true and reco energy axes",
@@ -261,7 +244,7 @@ export class MapEvaluator {
     this.integrator = spatial === undefined ? null : new SpatialIntegrator(spatial, spatial.isEnergyDependent ? cutout.geom : cutout.geom.toImage());
     const spatialPlanes = this.integrator?.planes ?? 1;
     this.spatial = new Float64Array(spatialPlanes * npix);
-    this.convolved = this.psfData !== null && model.applyIrf.psf ? new Float64Array(nt * npix) : new Float64Array(0);
+    this.convolved = ctx.psf !== null && spatial !== undefined && model.applyIrf.psf ? new Float64Array(nt * npix) : new Float64Array(0);
     // The FFT plan (kernel spectra) is made on first use: sparse images never need it.
     this.fft = null;
     this.se = new Float64Array(nt * npix);
@@ -272,15 +255,54 @@ export class MapEvaluator {
   }
 
   /**
+   * The edisp and PSF kernels at the position of the last {@link update} (Gammapy's
+   * `MapEvaluator.update` looks them up there).
+   *
+   * @throws DataError when the kernels do not fit the axes or the map's pixels
+   */
+  private loadIrfs(): void {
+    const { model, ctx } = this;
+    const pos = this.irfPosition;
+    const nt = this.edgesLo.length;
+    if (ctx.edisp !== null) {
+      const kernel = edispKernelAt(ctx.edisp, pos);
+      if (kernel.nTrue !== nt || kernel.nReco !== ctx.recoAxis.nbin) {
+        throw new DataError(`edisp kernel of ${kernel.nTrue}×${kernel.nReco} bins for ${nt} true and ${ctx.recoAxis.nbin} reco bins`, {
+          hint: "make the edisp on the exposure's true and the counts' reco axes",
+        });
+      }
+      this.pdf = kernel.pdfMatrix;
+    }
+    if (ctx.psf !== null && model.spatial !== undefined) {
+      const kmap = psfKernelAt(ctx.psf, ctx.exposure.geom, pos).psfKernelMap;
+      const shape = kmap.shape;
+      this.ky = shape[shape.length - 2]!;
+      this.kx = shape[shape.length - 1]!;
+      this.psfPlanes = kmap.geom.planeCount;
+      if (this.psfPlanes !== 1 && this.psfPlanes !== nt) {
+        throw new DataError(`PSF kernel has ${this.psfPlanes} planes for ${nt} true-energy bins`, { hint: "make the kernel on the exposure's true-energy axis" });
+      }
+      const [sx, sy] = kmap.geom.pixelScales;
+      const [ex, ey] = ctx.exposure.geom.pixelScales;
+      if (Math.abs(sx - ex) > 1e-5 * ex || Math.abs(sy - ey) > 1e-5 * ey) {
+        throw new DataError(`PSF kernel pixels of ${sx} deg differ from the map's ${ex} deg`, { hint: "make the kernel on the dataset geometry" });
+      }
+      this.psfData = kmap.data instanceof Float64Array ? kmap.data : Float64Array.from(kmap.data);
+    }
+    this.irfsReady = true;
+  }
+
+  /**
    * Predicted counts of the model on {@link geom}, recomputing only what the changed
    * parameters affect. Call after {@link update}; only when {@link contributes}.
    *
    * @returns {@link npred} (owned by the evaluator; overwritten by the next call)
-   * @throws DataError for a temporal model without GTIs
+   * @throws DataError for a temporal model without GTIs, or kernels that do not fit the axes
    */
   computeNpred(): Float64Array {
     const changed = refreshSnapshot(this.allParams, this.allSnapshot);
     if (!changed && this.npredValid) return this.npred;
+    if (!this.irfsReady) this.loadIrfs();
     if (refreshSnapshot(this.spatialParams, this.spatialSnapshot) || !this.spatialValid) this.computeSpatial();
     this.fold(this.spectralFlux());
     this.npredValid = true;

@@ -149,6 +149,8 @@ export class PSFMap extends IrfMap {
   private readonly grids: KernelGrid[] = [];
   private safeImage: Uint8Array | undefined;
   private radGrid: Float64Array | undefined;
+  // The last maxContainmentRadius answer (position in the map frame, fraction, radius).
+  private lastRadius: { lon: number; lat: number; fraction: number; radius: number } | undefined;
 
   /**
    * @param psfMap - PSF values on a geometry with axes [rad, energy_true] (any solid-angle
@@ -281,10 +283,8 @@ export class PSFMap extends IrfMap {
       (k) => k.geom === geom && k.lon === requested.lon && k.lat === requested.lat && k.maxRadius === options.maxRadius && k.containment === containment && k.factor === factor,
     );
     if (cached !== undefined) return cached.kernel;
+    const grid = this.gridAt(geom, requested, options.maxRadius, containment, factor, eIdx);
     const position = this.nearestValidPosition(requested);
-    let maxRadius = options.maxRadius;
-    maxRadius ??= this.maxContainmentRadius(containment, position);
-    const grid = this.kernelGrid(geom, maxRadius, factor, eIdx);
     const { up, down, bins, lower, weight } = grid;
     const nxUp = up.npix[0];
     const [nx, ny] = down.npix;
@@ -300,12 +300,43 @@ export class PSFMap extends IrfMap {
   }
 
   /**
+   * Width [deg] of the kernel {@link getPsfKernel} returns for the same request (the larger
+   * width of its geometry), without computing its values: what a model's cut-out and its
+   * reach need before the kernel itself.
+   *
+   * @param geom - geometry of the maps to convolve
+   * @param options - as for {@link getPsfKernel}
+   * @returns the kernel width [deg]
+   * @throws DataError when the geometry has no energy_true axis
+   * @example
+   * ```ts
+   * psfMap.psfKernelWidth(exposure.geom, { position: [83.633, 22.0145] }); // 1.32 for a 33 × 33 kernel of 0.04 deg pixels
+   * ```
+   */
+  psfKernelWidth(geom: WcsGeom, options: PsfKernelOptions = {}): number {
+    const eIdx = geom.axes.findIndex((a) => a.name === "energy_true");
+    if (eIdx < 0) throw new DataError("PSFMap.psfKernelWidth: the geometry has no energy_true axis", { hint: "pass the exposure geometry" });
+    const requested = resolveSkyPosition(options.position ?? this.centre(), this.irfMap.geom.frame);
+    const grid = this.gridAt(geom, requested, options.maxRadius, options.containment ?? 0.999, options.factor ?? 4, eIdx);
+    return Math.max(...grid.down.width);
+  }
+
+  /** The kernel grid of a request: its size from maxRadius, or from the containment radius at the nearest valid position. */
+  private gridAt(geom: WcsGeom, requested: LonLatIn, maxRadius: number | undefined, containment: number, factor: number, eIdx: number): KernelGrid {
+    const radius = maxRadius ?? this.maxContainmentRadius(containment, this.nearestValidPosition(requested));
+    return this.kernelGrid(geom, radius, factor, eIdx);
+  }
+
+  /**
    * The largest containment radius over the map's energies at a position: Math.max of
    * {@link containmentRadius} at every energy centre, with the curves of all energies
    * interpolated in one grid evaluation (the same values: IrfEvaluator.evaluateGrid is
    * evaluate on the outer product) — a kernel lookup's main cost otherwise.
    */
   private maxContainmentRadius(fraction: number, position: LonLatIn): number {
+    // A kernel's width is asked for before the kernel itself, at the same position.
+    const last = this.lastRadius;
+    if (last !== undefined && last.lon === position.lon && last.lat === position.lat && last.fraction === fraction) return last.radius;
     this.evaluator ??= containmentEvaluator(this.irfMap);
     this.radGrid ??= containmentRadGrid(this.irfMap.geom.axes[0]!, CONTAINMENT_UPSAMPLE);
     const grid = this.radGrid;
@@ -318,6 +349,7 @@ export class PSFMap extends IrfMap {
       // Math.max semantics: a NaN radius makes the maximum NaN.
       max = Math.max(max, k < 0 ? NaN : grid[k]!);
     }
+    this.lastRadius = { lon: position.lon, lat: position.lat, fraction, radius: max };
     return max;
   }
 
@@ -387,6 +419,7 @@ export class PSFMap extends IrfMap {
     this.evaluator = undefined;
     this.padded = undefined;
     this.radGrid = undefined;
+    this.lastRadius = undefined;
     return super.stack(other, weights);
   }
 
