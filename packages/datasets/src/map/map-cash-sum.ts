@@ -144,12 +144,9 @@ function makeBase(background: WcsNDMap, counts: WcsNDMap, maskBins: Uint32Array)
 }
 
 function makePlan(base: CashBase, parts: NpredParts): CashPlan {
-  const geom = base.background.geom;
-  const [nx, ny] = geom.npix;
+  const [nx, ny] = base.background.geom.npix;
   const img = nx * ny;
   const planes = base.sumB.length;
-  const b = base.background.data as Float64Array;
-  const n = base.counts.data as Float64Array;
   // The cut-outs' pixels, each once, ascending.
   const inside = new Uint8Array(img);
   let xMin = nx, xMax = 0, yMin = ny, yMax = 0;
@@ -166,32 +163,85 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
   }
   // Typed arrays of the largest size needed, not growing lists (made a dozen times a fit).
   const pixels = new Uint32Array(Math.max(0, (yMax - yMin) * (xMax - xMin)));
-  let nPixels = 0;
-  for (let y = yMin; y < yMax; y++) for (let x = xMin; x < xMax; x++) if (inside[y * nx + x] === 1) pixels[nPixels++] = y * nx + x;
+  const nPixels = insidePixels(inside, nx, xMin, xMax, yMin, yMax, pixels);
   const sumB = base.sumB.slice();
   const sumN = base.sumN.slice();
   const sumNLogB = base.sumNLogB.slice();
-  const direct = new Uint32Array(nPixels * planes + base.odd.length);
-  let nDirect = 0;
+  const capacity = nPixels * planes + base.odd.length;
+  const direct = new Uint32Array(capacity);
+  const local = new Int32Array(capacity);
   const planeStart = new Uint32Array(planes + 1);
+  // One cut-out: its pixels are listed row by row, so the q-th is its pixel q.
+  const regionSize = parts.regionCount === 1 ? nPixels : -1;
+  const nDirect = mergePlanes(base, pixels, nPixels, inside, img, regionSize, direct, local, planeStart, sumB, sumN, sumNLogB);
+  const bins = direct.slice(0, nDirect);
+  return {
+    base,
+    regions: parts.regions.slice(0, 4 * parts.regionCount),
+    direct: bins,
+    cube: new Int32Array(bins),
+    local: local.slice(0, nDirect),
+    noSignal: new Int32Array(nDirect).fill(-1),
+    planeStart,
+    sumB,
+    sumN,
+    sumNLogB,
+  };
+}
+
+/** Lists the set pixels of `inside` within the box, ascending, into `out`; returns their number. */
+function insidePixels(inside: Uint8Array, nx: number, xMin: number, xMax: number, yMin: number, yMax: number, out: Uint32Array): number {
+  let n = 0;
+  for (let y = yMin; y < yMax; y++) for (let x = xMin; x < xMax; x++) if (inside[y * nx + x] === 1) out[n++] = y * nx + x;
+  return n;
+}
+
+/**
+ * Per plane, merges the cut-out bins with the odd bins outside the cut-outs, ascending, into
+ * `direct` (and each bin's index in the one cut-out into `local`, −1 outside it or with
+ * several cut-outs), and takes the masked cut-out bins out of the base sums. Returns the
+ * number of direct bins.
+ */
+function mergePlanes(
+  base: CashBase,
+  pixels: Uint32Array,
+  nPixels: number,
+  inside: Uint8Array,
+  img: number,
+  regionSize: number,
+  direct: Uint32Array,
+  local: Int32Array,
+  planeStart: Uint32Array,
+  sumB: Float64Array,
+  sumN: Float64Array,
+  sumNLogB: Float64Array,
+): number {
+  const b = base.background.data as Float64Array;
+  const n = base.counts.data as Float64Array;
+  const { odd, masked } = base;
+  const planes = sumB.length;
+  let nDirect = 0;
   let o = 0;
   for (let p = 0; p < planes; p++) {
     planeStart[p] = nDirect;
-    // Merge the plane's cut-out bins with its odd bins outside the cut-outs, ascending.
+    const end = (p + 1) * img;
     let q = 0;
     for (;;) {
       const inBin = q < nPixels ? p * img + pixels[q]! : Infinity;
-      while (o < base.odd.length && base.odd[o]! < (p + 1) * img && inside[base.odd[o]! - p * img] === 1) o++;
-      const oddBin = o < base.odd.length && base.odd[o]! < (p + 1) * img ? base.odd[o]! : Infinity;
+      while (o < odd.length && odd[o]! < end && inside[odd[o]! - p * img] === 1) o++;
+      const oddBin = o < odd.length && odd[o]! < end ? odd[o]! : Infinity;
       if (inBin === Infinity && oddBin === Infinity) break;
       if (oddBin < inBin) {
+        local[nDirect] = -1;
         direct[nDirect++] = oddBin;
         o++;
         continue;
       }
-      q++;
       const i = inBin;
-      if (base.masked[i] !== 1) continue;
+      const at = regionSize < 0 ? -1 : p * regionSize + q;
+      q++;
+      if (masked[i] !== 1) continue;
+      local[nDirect] = at;
       direct[nDirect++] = i;
       const v = b[i]!;
       if (!(v > 0 && v < Infinity)) continue; // odd: not in the base sums
@@ -204,31 +254,5 @@ function makePlan(base: CashBase, parts: NpredParts): CashPlan {
     }
   }
   planeStart[planes] = nDirect;
-  const bins = direct.slice(0, nDirect);
-  const local = new Int32Array(bins.length).fill(-1);
-  if (parts.regionCount === 1) {
-    const x0 = parts.regions[0]!;
-    const y0 = parts.regions[1]!;
-    const w = parts.regions[2]!;
-    const h = parts.regions[3]!;
-    for (let j = 0; j < bins.length; j++) {
-      const i = bins[j]!;
-      const p = Math.floor(i / img);
-      const x = (i - p * img) % nx;
-      const y = Math.floor((i - p * img) / nx);
-      if (x >= x0 && x < x0 + w && y >= y0 && y < y0 + h) local[j] = (p * h + y - y0) * w + x - x0;
-    }
-  }
-  return {
-    base,
-    regions: parts.regions.slice(0, 4 * parts.regionCount),
-    direct: bins,
-    cube: new Int32Array(bins),
-    local,
-    noSignal: new Int32Array(bins.length).fill(-1),
-    planeStart,
-    sumB,
-    sumN,
-    sumNLogB,
-  };
+  return nDirect;
 }
