@@ -112,6 +112,48 @@ describe("npred of a point source", () => {
     }
   });
 
+  test("a PSF map's kernel is made at the position of the last cut-out move, on the first npred after it", () => {
+    const g = geom();
+    const kernel = kernelMap(g, 11, 1.5);
+    const kernelWidth = Math.max(...kernel.psfKernelMap.geom.width);
+    const made: number[] = [];
+    const widths: number[] = [];
+    const psfMap = {
+      psfMap: kernel.psfKernelMap,
+      exposureMap: null,
+      getPsfKernel: (_geom: WcsGeom, options?: { position?: { lon: number } }) => {
+        made.push(options!.position!.lon);
+        return kernel;
+      },
+      psfKernelWidth: (_geom: WcsGeom, options?: { position?: { lon: number } }) => {
+        widths.push(options!.position!.lon);
+        return kernelWidth;
+      },
+    };
+    const ds = dataset(g, { psf: psfMap });
+    const src = point(10, 0);
+    ds.models = new Models([src]);
+    // Judging the model (reach, cut-out) needs the width only.
+    expect(mapEvaluators(ds).get("src")!.psfWidth).toBe(kernelWidth);
+    expect(made).toEqual([]);
+    const at10 = mapNpredSignal(ds).data;
+    expect(made).toEqual([10]);
+    // Within 0.1 deg of the last check: same cut-out, same kernel.
+    src.parameters.get("lon_0").value = 10.05;
+    mapNpredSignal(ds);
+    expect(made).toEqual([10]);
+    // Beyond it: a new cut-out, and the kernel at the new position.
+    src.parameters.get("lon_0").value = 10.3;
+    mapNpredSignal(ds);
+    expect(made).toEqual([10, 10.3]);
+    expect(widths).toEqual([10, 10, 10.3]);
+    // The same numbers as a fixed kernel gives.
+    src.parameters.get("lon_0").value = 10;
+    const fixed = dataset(g, { psf: kernel });
+    fixed.models = new Models([point(10, 0)]);
+    expect(relToMax(at10, mapNpredSignal(fixed).data)).toBe(0);
+  });
+
   test("a kernel large enough for the FFT route gives the same image", () => {
     const g = geom(61);
     const k = kernelMap(g, 41, 4);

@@ -106,6 +106,32 @@ describe("PSFMap", () => {
     }
   });
 
+  test("psfKernelWidth equals the width of the kernel getPsfKernel makes, before and after it", () => {
+    const geom = WcsGeom.create({ skydir: [0, 0], binsz: 0.02, width: 1.6, axes: [etrue] });
+    // A map with a PSF on one half only: positions on the other half move to the nearest valid pixel.
+    const image = WcsGeom.create({ skydir: [0, 0], binsz: 0.5, width: 2, axes: [] });
+    const half = PSFMap.fromGauss(etrue, { sigma: [0.12, 0.06], geom: image });
+    const [nx] = image.npix;
+    const img = image.npix[0] * image.npix[1];
+    for (let i = 0; i < half.psfMap.data.length; i++) if ((i % img) % nx < 2) half.psfMap.data[i] = 0;
+    const requests: { position?: [number, number]; maxRadius?: number; containment?: number }[] = [
+      {},
+      { position: [0.3, 0.1] },
+      { position: [-0.7, 0.4] }, // no PSF there
+      { position: [5, 5] }, // outside the map
+      { position: [0.3, 0.1], containment: 0.9 },
+      { position: [0.3, 0.1], maxRadius: 0.3 },
+    ];
+    for (const map of [psf, half]) {
+      for (const r of requests) {
+        const width = map.psfKernelWidth(geom, r);
+        expect(width, JSON.stringify(r)).toBe(Math.max(...map.getPsfKernel(geom, r).psfKernelMap.geom.width));
+        expect(map.psfKernelWidth(geom, r)).toBe(width);
+      }
+    }
+    expect(() => psf.psfKernelWidth(geom.toImage())).toThrow(/no energy_true axis/);
+  });
+
   test("stacking weights by exposure; weights mask pixels; cut-outs stack into their window", () => {
     const geom = WcsGeom.create({ skydir: [0, 0], binsz: 0.5, width: 2, axes: [] });
     const a = PSFMap.fromGauss(etrue, { sigma: 0.1, geom });
