@@ -5,7 +5,8 @@
  * evaluating every pixel and then `normalizeAlongAxisInPlace`.
  */
 import { normalizeAlongAxisInPlace } from "./axis-cumsum.js";
-import { mixRow, normalizedMixWeights, offsetRow } from "./offset-nodes.js";
+import { mixRow, normalizedMixWeights, profileLimits } from "./offset-mix.js";
+import { offsetRow } from "./offset-nodes.js";
 import type { OffsetNodeTable, OffsetPositions } from "./offset-nodes.js";
 
 /**
@@ -47,6 +48,7 @@ export function normalizedOffsetProfiles(
   const general = new Int32Array(npix);
   const sums = new Float64Array(nn);
   const ok = new Uint8Array(nn);
+  const limits = new Float64Array(2);
   const block = new Float64Array(nbin * npix);
   const acc = new Float64Array(npix);
   const max = new Float64Array(npix);
@@ -60,11 +62,12 @@ export function normalizedOffsetProfiles(
       if (table.fillInside[row0 + r] === 1 && fill !== 0) allOk = false;
       if (table.fillOutside[row0 + r] !== 1) allOut = false;
     }
+    profileLimits(nodes, row0 * nn, nbin, nn, ok, limits);
     nodeSums(nodes, row0 * nn, nbin, nn, weights, sums, ok);
     for (let k = 0; k < nn; k++) if (!allOk) ok[k] = 0;
     let every = true;
     for (let k = 0; k < nn; k++) if (ok[k] !== 1) every = false;
-    const m = normalizedMixWeights(pos, sums, ok, allOut && every, factor, a, b, general);
+    const m = normalizedMixWeights(pos, sums, ok, limits, allOut && every, factor, a, b, general);
     for (let r = 0; r < nbin; r++) mixRow(nodes, (row0 + r) * nn, pos.cell, a, b, out, (row0 + r) * npix, npix);
     if (m === 0) continue;
     for (let r = 0; r < nbin; r++) offsetRow(table, row0 + r, pos, general, m, block, r * m, 1);
@@ -75,18 +78,13 @@ export function normalizedOffsetProfiles(
   return out;
 }
 
-/** Integral Σ_r v·w of each node's profile, and whether all its values are finite and ≥ 0. */
+/** Integral Σ_r v·w of each node's profile; a node whose integral is not finite is not ok. */
 function nodeSums(nodes: Float64Array, base: number, nbin: number, nn: number, weights: ArrayLike<number>, sums: Float64Array, ok: Uint8Array): void {
   sums.fill(0);
-  ok.fill(1);
   for (let r = 0; r < nbin; r++) {
     const w = weights[r]!;
     const row = base + r * nn;
-    for (let k = 0; k < nn; k++) {
-      const v = nodes[row + k]!;
-      if (!(v >= 0 && v < Infinity)) ok[k] = 0;
-      sums[k] = sums[k]! + v * w;
-    }
+    for (let k = 0; k < nn; k++) sums[k] = sums[k]! + nodes[row + k]! * w;
   }
   for (let k = 0; k < nn; k++) if (!(sums[k]! < Infinity)) ok[k] = 0;
 }

@@ -1,7 +1,8 @@
 /**
  * The reco-energy kernels of an edisp kernel map from the energy dispersion at its offset
  * nodes. A pixel's migration pdf is u·P_c + t·P_{c+1} (its two bracketing nodes); when it
- * needs no clipping (t in [0, 1], node pdfs finite and ≥ 0) every step of the kernel —
+ * needs no clipping (node pdfs finite and ≥ 0, t in [0, 1] or extrapolated no further
+ * than the pdf stays ≥ 0; see offset-mix.ts) every step of the kernel —
  * running integral, the reco edges' interpolation on it, bin differences — is linear in
  * the pdf, and the normalisation only divides by the pdf's integral. So a pixel's kernel
  * is (u·K_c + t·K_{c+1}) / (u·I_c + t·I_{c+1}) with K the nodes' unnormalised kernels and
@@ -10,7 +11,8 @@
  */
 import { migraKernelColumns, migraKernelScratch } from "../edisp-migra-kernel.js";
 import type { MigraKernelScratch } from "../edisp-migra-kernel.js";
-import { mixRow, normalizedMixWeights, offsetRow } from "../offset-nodes.js";
+import { mixRow, normalizedMixWeights, profileLimits } from "../offset-mix.js";
+import { offsetRow } from "../offset-nodes.js";
 import type { OffsetNodeTable, OffsetPositions } from "../offset-nodes.js";
 import { scatter } from "../offset-profiles.js";
 
@@ -49,6 +51,7 @@ export function edispKernelsFromNodes(
   const general = new Int32Array(npix);
   const ok = new Uint8Array(nn);
   const sums = new Float64Array(nn);
+  const limits = new Float64Array(2);
   const nodeKernels = new Float64Array(nr * nn);
   const nodeScratch = migraKernelScratch(nm, nr, nn);
   let full: FullScratch | undefined;
@@ -61,7 +64,7 @@ export function edispKernelsFromNodes(
       if (table.fillInside[row0 + m] === 1 && fill !== 0) allOk = false;
       if (table.fillOutside[row0 + m] !== 1) allOut = false;
     }
-    nonNegativeColumns(nodes, row0 * nn, nm, nn, ok);
+    profileLimits(nodes, row0 * nn, nm, nn, ok, limits);
     // Node kernels max(0, ΔC / I) [reco bin][node] with I, the pdf's integral, left in
     // the scratch; × I gives ΔC (the node pdfs are ≥ 0: nothing was clipped).
     migraKernelColumns(nodes, row0 * nn, nn, widths, pix, t * (nr + 1), nr, nodeScratch, nodeKernels, 0, nn);
@@ -73,7 +76,7 @@ export function edispKernelsFromNodes(
       if (ok[k] !== 1) every = false;
     }
     for (let r = 0; r < nr; r++) for (let k = 0; k < nn; k++) nodeKernels[r * nn + k] = nodeKernels[r * nn + k]! * sums[k]!;
-    const m = normalizedMixWeights(pos, sums, ok, allOut && every, 1, a, b, general);
+    const m = normalizedMixWeights(pos, sums, ok, limits, allOut && every, 1, a, b, general);
     for (let r = 0; r < nr; r++) mixRow(nodeKernels, r * nn, pos.cell, a, b, out, (t * nr + r) * npix, npix);
     if (m === 0) continue;
     full ??= { block: new Float64Array(nm * npix), part: new Float64Array(nr * npix), scratch: migraKernelScratch(nm, nr, npix) };
@@ -90,18 +93,6 @@ interface FullScratch {
   block: Float64Array;
   part: Float64Array;
   scratch: MigraKernelScratch;
-}
-
-/** ok[k] = 1 when column k of an [n][ncol] block is finite and ≥ 0. */
-function nonNegativeColumns(values: Float64Array, base: number, n: number, ncol: number, ok: Uint8Array): void {
-  ok.fill(1);
-  for (let m = 0; m < n; m++) {
-    const row = base + m * ncol;
-    for (let k = 0; k < ncol; k++) {
-      const v = values[row + k]!;
-      if (!(v >= 0 && v < Infinity)) ok[k] = 0;
-    }
-  }
 }
 
 /**
