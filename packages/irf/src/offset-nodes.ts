@@ -128,8 +128,8 @@ interface NodeInterpolators {
 /**
  * The IRF at its offset nodes, for the outer product of the other coordinates; null when
  * the IRF cannot be evaluated so (method "nearest", a single offset bin, no other axis
- * with more than one bin, or a non-linear value scale with data given in another unit) —
- * use the full evaluation then.
+ * with more than one bin, more than 10 axes, or a non-linear value scale with data given
+ * in another unit) — use the full evaluation then.
  *
  * @param irf - the IRF (with an "offset" axis)
  * @param outside - the IRF's out-of-bounds rule (bit d for axis d)
@@ -143,7 +143,8 @@ interface NodeInterpolators {
 export function offsetNodeTable(irf: Irf, outside: OutOfBoundsRule, coords: readonly (ArrayLike<number> | null)[]): OffsetNodeTable | null {
   const k = irf.axes.findIndex((a) => a.name === "offset");
   const interp = irf.interpolation;
-  if (k < 0 || irf.axes[k]!.nbin < 2 || interp.method !== "linear") return null;
+  // (More than 10 axes: the rule's table of axis combinations would be large; no IRF has them.)
+  if (k < 0 || irf.axes[k]!.nbin < 2 || interp.method !== "linear" || irf.axes.length > 10) return null;
   if (!irf.axes.some((a, d) => d !== k && a.nbin > 1)) return null;
   const valuesScale = interp.valuesScale;
   // A log or sqrt scale interpolates the values in their source unit (Irf.sourceUnit).
@@ -176,10 +177,18 @@ export function offsetNodeTable(irf: Irf, outside: OutOfBoundsRule, coords: read
   const fillOutside = new Uint8Array(nrow);
   if (fill !== null) {
     const bits = rowBits(irf.axes, coords, k, nrow);
+    // The rule asked once per combination of axes outside (few), not once per row.
+    const ncomb = 1 << irf.axes.length;
+    const ruleIn = new Uint8Array(ncomb);
+    const ruleOut = new Uint8Array(ncomb);
+    for (let b = 0; b < ncomb; b++) {
+      if ((b & (1 << k)) !== 0) continue;
+      ruleIn[b] = b !== 0 && outside(b) ? 1 : 0;
+      ruleOut[b] = outside(b | (1 << k)) ? 1 : 0;
+    }
     for (let r = 0; r < nrow; r++) {
-      const b = bits[r]!;
-      if (b !== 0 && outside(b)) fillInside[r] = 1;
-      if (outside(b | (1 << k))) fillOutside[r] = 1;
+      fillInside[r] = ruleIn[bits[r]!]!;
+      fillOutside[r] = ruleOut[bits[r]!]!;
     }
     if (fill === 0 && valuesScale === "lin") {
       for (let r = 0; r < nrow; r++) if (fillInside[r] === 1) nodes.fill(0, r * nnode, (r + 1) * nnode);
@@ -335,6 +344,51 @@ export function offsetRows(table: OffsetNodeTable, pos: OffsetPositions, out: Fl
     if (pos.nspecial > 0) fixFlagged(pos.flag, pos.special, pos.nspecial, table.fillOutside[row] === 1, hasFill, fv * factor, out, o);
   }
   return out;
+}
+
+/**
+ * Rows row0 .. row0 + nrows − 1 of a node table at listed pixels, compact:
+ * `out[r·m + j] = value(row0 + r, pixels[j])`, as {@link offsetRow} gives them.
+ *
+ * @param table - node table
+ * @param row0 - first row
+ * @param nrows - number of rows
+ * @param pos - pixel positions on the offset nodes
+ * @param pixels - pixel indices (the first m)
+ * @param m - number of pixels
+ * @param out - output, length ≥ nrows × m
+ * @returns `out`
+ * @example
+ * ```ts
+ * offsetBlock(table, t * nm, nm, pos, general, m, block); // [migra][listed pixel]
+ * ```
+ */
+export function offsetBlock(table: OffsetNodeTable, row0: number, nrows: number, pos: OffsetPositions, pixels: Int32Array, m: number, out: Float64Array): Float64Array {
+  const nn = table.nnode;
+  const flagged = anyFlagged(pos.flag, pixels, m);
+  for (let r = 0; r < nrows; r++) {
+    const row = row0 + r;
+    if (flagged || table.valuesScale !== "lin" || (table.fillInside[row] === 1 && table.fill !== 0) || !finiteRange(table.nodes, row * nn, nn)) {
+      offsetRow(table, row, pos, pixels, m, out, r * m, 1);
+    } else lerpClipPixels(table.nodes, row * nn, pos.cell, pos.frac, pixels, m, out, r * m);
+  }
+  return out;
+}
+
+function anyFlagged(flag: Uint8Array, pixels: Int32Array, m: number): boolean {
+  for (let j = 0; j < m; j++) if (flag[pixels[j]!] !== 0) return true;
+  return false;
+}
+
+/** out[o + j] = max(0, nodes[c]·(1 − t) + nodes[c + 1]·t) for pixel pixels[j] (kernel). */
+function lerpClipPixels(nodes: Float64Array, base: number, cell: Int32Array, frac: Float64Array, pixels: Int32Array, m: number, out: Float64Array, o: number): void {
+  for (let j = 0; j < m; j++) {
+    const i = pixels[j]!;
+    const c = base + cell[i]!;
+    const t = frac[i]!;
+    const v = nodes[c]! * (1 - t) + nodes[c + 1]! * t;
+    out[o + j] = v < 0 ? 0 : v;
+  }
 }
 
 /** True when values[from .. from + n) are all finite. */

@@ -6,7 +6,7 @@
  */
 import { normalizeAlongAxisInPlace } from "./axis-cumsum.js";
 import { mixRow, normalizedMixWeights, profileLimits } from "./offset-mix.js";
-import { offsetRow } from "./offset-nodes.js";
+import { offsetBlock } from "./offset-nodes.js";
 import type { OffsetNodeTable, OffsetPositions } from "./offset-nodes.js";
 
 /**
@@ -70,7 +70,7 @@ export function normalizedOffsetProfiles(
     const m = normalizedMixWeights(pos, sums, ok, limits, allOut && every, factor, a, b, general);
     for (let r = 0; r < nbin; r++) mixRow(nodes, (row0 + r) * nn, pos.cell, a, b, out, (row0 + r) * npix, npix);
     if (m === 0) continue;
-    for (let r = 0; r < nbin; r++) offsetRow(table, row0 + r, pos, general, m, block, r * m, 1);
+    offsetBlock(table, row0, nbin, pos, general, m, block);
     const part = block.subarray(0, nbin * m);
     normalizeAlongAxisInPlace(part, [nbin, m], 0, weights, acc, max, factor);
     for (let r = 0; r < nbin; r++) scatter(part, r * m, general, m, out, (row0 + r) * npix);

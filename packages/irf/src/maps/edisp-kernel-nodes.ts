@@ -12,7 +12,7 @@
 import { migraKernelColumns, migraKernelScratch } from "../edisp-migra-kernel.js";
 import type { MigraKernelScratch } from "../edisp-migra-kernel.js";
 import { mixRow, normalizedMixWeights, profileLimits } from "../offset-mix.js";
-import { offsetRow } from "../offset-nodes.js";
+import { offsetBlock } from "../offset-nodes.js";
 import type { OffsetNodeTable, OffsetPositions } from "../offset-nodes.js";
 import { scatter } from "../offset-profiles.js";
 
@@ -81,7 +81,7 @@ export function edispKernelsFromNodes(
     if (m === 0) continue;
     full ??= { block: new Float64Array(nm * npix), part: new Float64Array(nr * npix), scratch: migraKernelScratch(nm, nr, npix) };
     const { block, part, scratch } = full;
-    for (let k = 0; k < nm; k++) offsetRow(table, row0 + k, pos, general, m, block, k * m, 1);
+    offsetBlock(table, row0, nm, pos, general, m, block);
     const rows = nonZeroRows(block, nm, m);
     migraKernelColumns(block, 0, m, widths, pix, t * (nr + 1), nr, scratch, part, 0, m, { normalizeFirst: true, rows });
     for (let r = 0; r < nr; r++) scatter(part, r * m, general, m, out, (t * nr + r) * npix);
