@@ -6,7 +6,7 @@
  */
 import { normalizeAlongAxisInPlace } from "./axis-cumsum.js";
 import { mixRow, normalizedMixWeights, profileLimits } from "./offset-mix.js";
-import { offsetBlock } from "./offset-nodes.js";
+import { offsetBlock } from "./offset-rows.js";
 import type { OffsetNodeTable, OffsetPositions } from "./offset-nodes.js";
 
 /**

@@ -21,7 +21,8 @@ import {
   readIrfFile,
 } from "../src/index.js";
 import type { PsfIrf } from "../src/index.js";
-import { locateOffsets, offsetNodeTable, offsetRow } from "../src/offset-nodes.js";
+import { locateOffsets, offsetNodeTable } from "../src/offset-nodes.js";
+import { offsetRow } from "../src/offset-rows.js";
 import { radWeights } from "../src/maps/psf-map-containment.js";
 import { ctaFile, gammapyDataDir, hessFile } from "./irf-helpers.js";
 

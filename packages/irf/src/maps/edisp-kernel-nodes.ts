@@ -12,7 +12,7 @@
 import { migraKernelColumns, migraKernelScratch } from "../edisp-migra-kernel.js";
 import type { MigraKernelScratch } from "../edisp-migra-kernel.js";
 import { mixRow, normalizedMixWeights, profileLimits } from "../offset-mix.js";
-import { offsetBlock } from "../offset-nodes.js";
+import { offsetBlock } from "../offset-rows.js";
 import type { OffsetNodeTable, OffsetPositions } from "../offset-nodes.js";
 import { scatter } from "../offset-profiles.js";
 

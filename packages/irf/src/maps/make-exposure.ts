@@ -8,7 +8,8 @@ import { WcsNDMap } from "@gammats/maps";
 import type { WcsGeom } from "@gammats/maps";
 import type { EffectiveAreaTable2D } from "../effective-area.js";
 import { ANY_AXIS_OUTSIDE } from "../irf-evaluator.js";
-import { locateOffsets, offsetNodeTable, offsetRows } from "../offset-nodes.js";
+import { locateOffsets, offsetNodeTable } from "../offset-nodes.js";
+import { offsetRows } from "../offset-rows.js";
 import { EXPOSURE_UNIT } from "./irf-map.js";
 
 /**

@@ -14,7 +14,8 @@ import type { IrfEvaluateOptions } from "../irf-evaluator.js";
 import { gadfKeywords, irfTableHdu, readIrfTable } from "../irf-hdu.js";
 import type { IrfToHduOptions, ReadIrfOptions } from "../irf-hdu.js";
 import { IRF_REGISTRY } from "../irf-registry.js";
-import { locateOffsets, offsetNodeTable, offsetRows } from "../offset-nodes.js";
+import { locateOffsets, offsetNodeTable } from "../offset-nodes.js";
+import { offsetRows } from "../offset-rows.js";
 import { normalizedOffsetProfiles } from "../offset-profiles.js";
 import { CONTAINMENT_UPSAMPLE, containmentRadGrid, containmentRadii } from "./psf-containment.js";
 
