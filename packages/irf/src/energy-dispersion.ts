@@ -29,6 +29,22 @@ const MIGRA = 2;
 const OFFSET = 4;
 
 /**
+ * The out-of-bounds rule of {@link EnergyDispersion2D} (Gammapy's): a point is outside when
+ * its offset is, or both its true energy and its migration are (bits 1, 2, 4 for the
+ * axes energy_true, migra, offset).
+ *
+ * @param invalidAxes - bit mask of the axes whose coordinate is outside the edges
+ * @returns true when the point gets the fill value
+ * @example
+ * ```ts
+ * edispOutOfBounds(1); // false: only the true energy is outside
+ * ```
+ */
+export function edispOutOfBounds(invalidAxes: number): boolean {
+  return (invalidAxes & OFFSET) !== 0 || ((invalidAxes & ENERGY_TRUE) !== 0 && (invalidAxes & MIGRA) !== 0);
+}
+
+/**
  * Energy dispersion pdf dP/dμ(E_true, μ, offset), μ = E_reco / E_true (dimensionless).
  *
  * Linear interpolation in (log E_true, μ, offset). As in Gammapy, a point gets 0 only
@@ -130,7 +146,7 @@ export class EnergyDispersion2D extends Irf {
 
   /** Gammapy's rule: outside when the offset is, or both true energy and migration are. */
   protected override outOfBounds(invalidAxes: number): boolean {
-    return (invalidAxes & OFFSET) !== 0 || ((invalidAxes & ENERGY_TRUE) !== 0 && (invalidAxes & MIGRA) !== 0);
+    return edispOutOfBounds(invalidAxes);
   }
 
   /**

@@ -1,14 +1,16 @@
 /**
- * makeEdispKernelMap works one true energy at a time (normalisation fused into the migra
- * kernel, all-zero migration rows skipped); it must give exactly the numbers of the plain
- * path, makeEdispMap(...).toEdispKernelMap(...), Gammapy's make_edisp_kernel_map.
+ * makeEdispKernelMap mixes most pixels' kernels from the kernels at the IRF's offset
+ * nodes and computes the others one true energy at a time (normalisation fused into the
+ * migra kernel, all-zero migration rows skipped); it must give the numbers of the plain
+ * path, makeEdispMap(...).toEdispKernelMap(...), Gammapy's make_edisp_kernel_map, up to
+ * round-off (kernel values are differences of running integrals ≤ 1: ~1e-16 absolute).
  */
 import { MapAxis, WcsGeom } from "@gammats/maps";
 import { describe, expect, test } from "vitest";
 import { EnergyDispersion2D, makeEdispKernelMap, makeEdispMap } from "../src/index.js";
 
 describe("makeEdispKernelMap", () => {
-  test("bit-identical to makeEdispMap(...).toEdispKernelMap(...)", () => {
+  test("equal to makeEdispMap(...).toEdispKernelMap(...) up to round-off", () => {
     const etrueIrf = MapAxis.fromEnergyBounds(0.1, 100, 30, { unit: "TeV", name: "energy_true" });
     // A wide migra axis: the pdfs vanish at both ends (skipped rows).
     const migra = MapAxis.fromBounds(0.05, 6, 200, { name: "migra" });
@@ -26,7 +28,7 @@ describe("makeEdispKernelMap", () => {
     const b = plain.edispMap.data;
     expect(a.length).toBe(b.length);
     let differ = 0;
-    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(a[i] === 0 && b[i] === 0)) differ++;
+    for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i]! - b[i]!) <= 1e-14 + 1e-12 * Math.abs(b[i]!))) differ++;
     expect(differ).toBe(0);
     // Not trivially zero: the kernel rows sum to about 1 where the reco range covers the pdf.
     const img = image.npix[0] * image.npix[1];

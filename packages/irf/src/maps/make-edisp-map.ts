@@ -7,8 +7,11 @@
 import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import type { MapAxis, WcsGeom } from "@gammats/maps";
+import { edispOutOfBounds } from "../energy-dispersion.js";
 import type { EnergyDispersion2D } from "../energy-dispersion.js";
 import { migraEdgePositions, migraKernelColumns, migraKernelScratch } from "../edisp-migra-kernel.js";
+import { locateOffsets, offsetNodeTable } from "../offset-nodes.js";
+import { edispKernelsFromNodes, nonZeroRows } from "./edisp-kernel-nodes.js";
 import { EDISP_MAP_AXES, EDispMap, normalizeMigra } from "./edisp-map.js";
 import { EDISP_KERNEL_MAP_AXES, EDispKernelMap } from "./edisp-kernel-map.js";
 import { checkAxes } from "./irf-map.js";
@@ -66,26 +69,40 @@ export function makeEdispKernelMap(
       hint: 'make the exposure on geom.squash("energy")',
     });
   }
-  // The same numbers as makeEdispMap(...).toEdispKernelMap(energy), without the full
-  // [energy_true][migra][pixel] map: one true energy at a time, the pixels' pdfs are
-  // normalised (normalizeMigra's arithmetic) and turned into reco-bin probabilities
-  // (migraKernelColumns) while that block of the evaluated IRF is still in cache.
   const migra = edisp.axis("migra");
   const ereco = energy.rename("energy");
   const offset = geom.separation(pointing.ra, pointing.dec, "icrs");
-  const img = offset.length;
   const nt = etrue.nbin;
-  const nm = migra.nbin;
   const nr = ereco.nbin;
-  const m = migra.centers;
   const e = etrue.centersIn("TeV");
-  const widths = migra.widths;
   const pix = migraEdgePositions(e, migra, ereco.edgesIn("TeV"));
+  const out = new Float64Array(nt * nr * offset.length);
+  // The dispersion depends on a pixel only through its offset: evaluated once at the
+  // offset nodes, most pixels' kernels are mixed from the nodes' kernels.
+  const table = offsetNodeTable(edisp, edispOutOfBounds, [e, migra.centers, null]);
+  if (table !== null) edispKernelsFromNodes(table, locateOffsets(edisp.axis("offset"), offset), migra.widths, pix, nt, nr, out);
+  else kernelsFull(edisp, e, offset, pix, nr, out);
+  const kgeom = geom.toImage().toCube([ereco, etrue]);
+  const exp = exposureMap === null ? null : new WcsNDMap(kgeom.squash("energy"), exposureMap.data, exposureMap.unit, { ...exposureMap.meta });
+  return new EDispKernelMap(new WcsNDMap(kgeom, out), exp);
+}
+
+/**
+ * The same numbers as makeEdispMap(...).toEdispKernelMap(energy), without the full
+ * [energy_true][migra][pixel] map: one true energy at a time, the pixels' pdfs are
+ * normalised (normalizeMigra's arithmetic) and turned into reco-bin probabilities
+ * (migraKernelColumns) while that block of the evaluated IRF is still in cache.
+ */
+function kernelsFull(edisp: EnergyDispersion2D, e: Float64Array, offset: Float64Array, pix: Float64Array, nr: number, out: Float64Array): void {
+  const migra = edisp.axis("migra");
+  const img = offset.length;
+  const nm = migra.nbin;
+  const m = migra.centers;
+  const widths = migra.widths;
   const block = new Float64Array(nm * img);
   const scratch = migraKernelScratch(nm, nr, img);
   const eOne = new Float64Array(1);
-  const out = new Float64Array(nt * nr * img);
-  for (let t = 0; t < nt; t++) {
+  for (let t = 0; t < e.length; t++) {
     eOne[0] = e[t]!;
     // The IRF's axis order (energy_true, migra, offset): this block is [migra][pixel].
     edisp.evaluateGrid([eOne, m, offset], {}, block);
@@ -94,21 +111,4 @@ export function makeEdispKernelMap(
     const rows = nonZeroRows(block, nm, img);
     migraKernelColumns(block, 0, img, widths, pix, t * (nr + 1), nr, scratch, out, t * nr * img, img, { normalizeFirst: true, rows });
   }
-  const kgeom = geom.toImage().toCube([ereco, etrue]);
-  const exp = exposureMap === null ? null : new WcsNDMap(kgeom.squash("energy"), exposureMap.data, exposureMap.unit, { ...exposureMap.meta });
-  return new EDispKernelMap(new WcsNDMap(kgeom, out), exp);
-}
-
-/** [first, last + 1) of the rows of an [n][ncol] block holding anything but ±0 (NaN counts). */
-function nonZeroRows(block: Float64Array, n: number, ncol: number): [number, number] {
-  let from = 0;
-  while (from < n && isZeroRow(block, from * ncol, ncol)) from++;
-  let to = n;
-  while (to > from && isZeroRow(block, (to - 1) * ncol, ncol)) to--;
-  return [from, to];
-}
-
-function isZeroRow(block: Float64Array, offset: number, ncol: number): boolean {
-  for (let i = 0; i < ncol; i++) if (block[offset + i] !== 0) return false;
-  return true;
 }

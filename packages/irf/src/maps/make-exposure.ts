@@ -7,6 +7,9 @@ import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import type { WcsGeom } from "@gammats/maps";
 import type { EffectiveAreaTable2D } from "../effective-area.js";
+import { ANY_AXIS_OUTSIDE } from "../irf-evaluator.js";
+import { locateOffsets, offsetNodeTable } from "../offset-nodes.js";
+import { offsetRows } from "../offset-rows.js";
 import { EXPOSURE_UNIT } from "./irf-map.js";
 
 /**
@@ -56,13 +59,27 @@ export function makeMapExposureTrueEnergy(
   const offset = geom.separation(pointing.ra, pointing.dec, "icrs");
   const img = offset.length;
   const data = new Float64Array(geom.size);
-  // Effective area [cm2] on (energy bin, pixel), C order — straight into the map when its
-  // planes are the energy bins (the usual geometry), else repeated over the other axes.
+  // Effective area × live time on (energy bin, pixel), C order — straight into the map
+  // when its planes are the energy bins (the usual geometry), else repeated over the
+  // other axes.
   const direct = bins.every((b, p) => b === p) && bins.length === axis.nbin;
-  const values = aeff.evaluateGrid([axis.centersIn("TeV"), offset], {}, direct ? data : undefined);
-  for (let p = 0; p < bins.length; p++) {
-    const src = bins[p]! * img;
-    for (let i = 0; i < img; i++) data[p * img + i] = values[src + i]! * livetime;
+  const values = direct ? data : new Float64Array(axis.nbin * img);
+  const energies = axis.centersIn("TeV");
+  // The area depends on a pixel only through its offset: evaluated once at the offset
+  // nodes, each pixel interpolates between two of them (same values up to round-off).
+  const table = offsetNodeTable(aeff, ANY_AXIS_OUTSIDE, [energies, null]);
+  if (table !== null) offsetRows(table, locateOffsets(aeff.axis("offset"), offset), values, livetime);
+  else {
+    aeff.evaluateGrid([energies, offset], {}, values);
+    scaleInPlace(values, livetime);
+  }
+  if (!direct) {
+    for (let p = 0; p < bins.length; p++) data.set(values.subarray(bins[p]! * img, (bins[p]! + 1) * img), p * img);
   }
   return new WcsNDMap(geom, data, EXPOSURE_UNIT, { livetime, is_pointlike: aeff.isPointlike });
+}
+
+/** x ← x · f (kernel). */
+function scaleInPlace(x: Float64Array, f: number): void {
+  for (let i = 0; i < x.length; i++) x[i] = x[i]! * f;
 }

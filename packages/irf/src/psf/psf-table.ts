@@ -9,11 +9,14 @@ import { normalizeAlongAxisInPlace } from "../axis-cumsum.js";
 import type { AxisNormalization } from "../axis-cumsum.js";
 import { Irf } from "../irf-core.js";
 import type { IrfInit, IrfSpec } from "../irf-core.js";
-import { IrfEvaluator } from "../irf-evaluator.js";
+import { ANY_AXIS_OUTSIDE, IrfEvaluator } from "../irf-evaluator.js";
 import type { IrfEvaluateOptions } from "../irf-evaluator.js";
 import { gadfKeywords, irfTableHdu, readIrfTable } from "../irf-hdu.js";
 import type { IrfToHduOptions, ReadIrfOptions } from "../irf-hdu.js";
 import { IRF_REGISTRY } from "../irf-registry.js";
+import { locateOffsets, offsetNodeTable } from "../offset-nodes.js";
+import { offsetRows } from "../offset-rows.js";
+import { normalizedOffsetProfiles } from "../offset-profiles.js";
 import { CONTAINMENT_UPSAMPLE, containmentRadGrid, containmentRadii } from "./psf-containment.js";
 
 const SPEC: IrfSpec = Object.freeze({
@@ -105,8 +108,9 @@ export class PSF3D extends Irf {
   }
 
   /**
-   * PSF values on the grid of a PSF map, C order [energy][rad][offset]; the same values
-   * as {@link evaluate} at each point, with each coordinate scaled and located once.
+   * PSF values on the grid of a PSF map, C order [energy][rad][offset]; the values of
+   * {@link evaluate} at each point up to round-off (the table is evaluated at its offset
+   * nodes, and each offset interpolates between two of them).
    *
    * @param energyTrue - true energies [TeV]
    * @param rad - radii [deg]
@@ -121,6 +125,41 @@ export class PSF3D extends Irf {
    * ```
    */
   evaluateMapGrid(
+    energyTrue: ArrayLike<number>,
+    rad: ArrayLike<number>,
+    offset: ArrayLike<number>,
+    out?: Float64Array,
+    normalize?: AxisNormalization,
+  ): Float64Array {
+    const ne = energyTrue.length;
+    const nr = rad.length;
+    const no = offset.length;
+    const res = out ?? new Float64Array(ne * nr * no);
+    // The PSF depends on a pixel only through its offset: evaluated once at the offset
+    // nodes, each pixel interpolates between two of them (same values up to round-off).
+    const table = offsetNodeTable(this, ANY_AXIS_OUTSIDE, [energyTrue, null, rad]);
+    if (table === null) return this.evaluateMapGridFull(energyTrue, rad, offset, res, normalize);
+    const pos = locateOffsets(this.axis("offset"), offset);
+    if (normalize !== undefined) return normalizedOffsetProfiles(table, pos, ne, nr, normalize.weights, normalize.factor, res);
+    return offsetRows(table, pos, res, 1);
+  }
+
+  /**
+   * {@link evaluateMapGrid} by evaluating the table at every (energy, rad, offset) point
+   * (the reference for the node path, and its fallback).
+   *
+   * @param energyTrue - true energies [TeV]
+   * @param rad - radii [deg]
+   * @param offset - offsets [deg]
+   * @param out - output of length ne × nr × no (default: new)
+   * @param normalize - then normalise along rad; default none
+   * @returns dP/dΩ [sr-1]
+   * @example
+   * ```ts
+   * psf.evaluateMapGridFull([1, 2], [0.05, 0.1], pixelOffsets);
+   * ```
+   */
+  evaluateMapGridFull(
     energyTrue: ArrayLike<number>,
     rad: ArrayLike<number>,
     offset: ArrayLike<number>,
