@@ -78,7 +78,8 @@ function trapzRow(y: ArrayLike<number>, o0: number, o1: number, m: number, x0: n
     let index = -Math.log(ry < TINY ? TINY : ry) / logRx;
     if (Number.isNaN(index)) index = Infinity;
     const val = 1 - index;
+    // npPow(1, val) of powerLawSegmentIntegral is 1 for every val (NaN included).
     if (Math.abs(val) <= 1e-8) out[o + j] = y0 * x0 * Math.log(ratio);
-    else out[o + j] = ((y0 * x0) / val) * (npPow(ratio, val) - npPow(1, val));
+    else out[o + j] = ((y0 * x0) / val) * (npPow(ratio, val) - 1);
   }
 }

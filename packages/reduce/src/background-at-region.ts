@@ -62,6 +62,28 @@ export function interpMissingEnergy(data: Float64Array, nEnergy: number): Float6
   return out;
 }
 
+/** Filled copies by source IRF: an IRF is a value (never changed in place), its copy too. */
+const filledCopies = new WeakMap<BackgroundIrf, BackgroundIrf>();
+
+/**
+ * The background IRF with its missing rates filled along energy ({@link interpMissingEnergy}
+ * in the file's unit: the log scale clips zeros to the float32 tiny in that unit, as
+ * Gammapy), made once per IRF object: observations that share an IRF (CTA) and repeated
+ * reductions of one observation reuse the copy and its interpolator. Shared by the map
+ * and the 1D makers.
+ *
+ * @param bkg - the background IRF (not changed)
+ * @returns the filled copy (the same object for the same IRF)
+ */
+export function filledBackground(bkg: BackgroundIrf): BackgroundIrf {
+  let filled = filledCopies.get(bkg);
+  if (filled === undefined) {
+    filled = bkg.copy({ data: interpMissingEnergy(bkg.dataIn(bkg.sourceUnit), bkg.axes[0]!.nbin), unit: bkg.sourceUnit });
+    filledCopies.set(bkg, filled);
+  }
+  return filled;
+}
+
 /**
  * One more offset bin on each side with the edge values (Gammapy's `pad(1, mode="edge")`).
  * Shared with the map maker.
@@ -144,10 +166,7 @@ function fovCoords(bkg: Background3D, geom: RegionGeom, observation: Observation
 export function makeBackgroundAtRegion(geom: RegionGeom, observation: Observation, options: BackgroundAtRegionOptions = {}): RegionNDMap {
   const energy = energyAxisOf(geom, "energy", "background");
   let bkg: BackgroundIrf = requireIrf(observation, "bkg", isBackground, "background");
-  if (options.interpMissingData ?? true) {
-    // In the file's unit: the log scale clips zeros to the float32 tiny in that unit, as Gammapy.
-    bkg = bkg.copy({ data: interpMissingEnergy(bkg.dataIn(bkg.sourceUnit), bkg.axes[0]!.nbin), unit: bkg.sourceUnit });
-  }
+  if (options.interpMissingData ?? true) bkg = filledBackground(bkg);
   let position: number[][];
   if (bkg instanceof Background2D) {
     if (options.padOffset ?? true) bkg = padOffset(bkg);

@@ -53,6 +53,11 @@ function safeImage(d: AnyMapDataset): WcsNDMap | null {
   return new WcsNDMap(image, data);
 }
 
+/** data[i] *= mask[i] (a loop of its own: optimised early, not inside a cold caller). */
+function multiplyByMask(data: Float64Array, mask: ArrayLike<number>): void {
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! * mask[i]!;
+}
+
 function anyNonZero(data: ArrayLike<number>): boolean {
   for (let i = 0; i < data.length; i++) if (data[i] !== 0) return true;
   return false;
@@ -73,7 +78,7 @@ function orMaskInto(target: WcsNDMap, other: WcsNDMap): void {
   }
 }
 
-function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, other: AnyMapDataset, names: string, inPlace: boolean): MapDatasetPsf {
+function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, image: WcsNDMap | null, names: string, inPlace: boolean): MapDatasetPsf {
   if (!isPsfMap(t) || !isPsfMap(o)) {
     if (t === o) return t;
     throw new DataError(`cannot stack the PSFs of ${names}: fixed PSF kernels cannot be averaged`, { hint: "give the datasets PSF maps" });
@@ -81,7 +86,6 @@ function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, other: AnyMapDataset, name
   // In place: a new wrapper over the same (owned) maps, so that nothing cached by the old
   // one (kernels) outlives the change.
   const target = inPlace && t instanceof PSFMap ? makePsfMap(t.psfMap, t.exposureMap) : makePsfMap(t.psfMap.copy(), t.exposureMap?.copy() ?? null);
-  const image = safeImage(other);
   // Gammapy's mask_safe_psf: the safe image at the PSF pixels (nearest pixel, 0 outside).
   const weights = image === null ? null : image.interpToGeom(o.psfMap.geom.toImage());
   return target.stack(makePsfMap(o.psfMap, o.exposureMap), weights);
@@ -107,7 +111,7 @@ function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapD
     // Gammapy adds the livetime only when the other has a safe mask with a safe pixel.
     if (o.livetime !== null && oImage !== null && anyNonZero(oImage.data)) t.livetime = (t.livetime ?? 0) + o.livetime;
   }
-  if (t.psf !== null && o.psf !== null) t.psf = stackPsf(t.psf, o.psf, o, names, inPlace);
+  if (t.psf !== null && o.psf !== null) t.psf = stackPsf(t.psf, o.psf, oImage, names, inPlace);
   if (t.edisp !== null && o.edisp !== null) t.edisp = stackEdisp(t.edisp, o.edisp, o, names, inPlace);
   if (t.maskSafe !== null && o.maskSafe !== null) orMaskInto(t.maskSafe, o.maskSafe);
   if (o.maskFit !== null) {
@@ -129,8 +133,14 @@ function stackCash(target: MapDataset, other: MapDataset, inPlace = false): MapD
     // Gammapy: npred_background(self) · mask_safe(self), plus npred_background(other) in other's mask.
     // Without models the npred background is the background map itself (what
     // mapNpredBackground returns then): skip its per-record workspace.
-    const bkg = target.models === null ? new WcsNDMap(mapRecoGeom(target), new Float64Array(target.background.data as ArrayLike<number>)) : mapNpredBackground(target)!;
-    if (target.maskSafe !== null) for (let i = 0; i < bkg.data.length; i++) bkg.data[i]! *= target.maskSafe.data[i]!;
+    // In place, that map is the target's own and is scaled where it lies.
+    const bkg =
+      target.models === null
+        ? inPlace && target.background.data instanceof Float64Array
+          ? target.background
+          : new WcsNDMap(mapRecoGeom(target), new Float64Array(target.background.data as ArrayLike<number>))
+        : mapNpredBackground(target)!;
+    if (target.maskSafe !== null) multiplyByMask(bkg.data as Float64Array, target.maskSafe.data);
     bkg.stack(mapNpredBackground(other)!, other.maskSafe === null ? {} : { weights: other.maskSafe });
     t.background = bkg;
   }
