@@ -1,6 +1,6 @@
 /**
- * copyImageWindow: its paths (whole image, whole rows, short rows element by element,
- * long rows by views) against a plain per-element reference, on random windows.
+ * copyImageWindow: its paths (whole image, whole rows, row by row) against a plain
+ * per-element reference, on random windows.
  */
 import { describe, expect, test } from "vitest";
 import { copyImageWindow } from "../src/wcs/cutout.js";

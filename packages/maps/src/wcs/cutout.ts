@@ -135,44 +135,12 @@ export function copyImageWindow(
     }
     return;
   }
-  // Short rows (IRF maps: 17-25 pixels, tens of thousands of rows) are copied element by
-  // element: a subarray view per row cost more than the row itself.
-  if (w < SHORT_ROW) {
-    copyShortRows(nPlanes, src, srcNy * srcNx, srcNx, s, dst, dstNy * dstNx, dstNx, dy0, dx0);
-    return;
-  }
   for (let p = 0; p < nPlanes; p++) {
     const so = p * srcNy * srcNx;
     const d = p * dstNy * dstNx;
     for (let y = s.y0; y < s.y1; y++) {
       const from = so + y * srcNx + s.x0;
       dst.set(src.subarray(from, from + w), d + (y - s.y0 + dy0) * dstNx + dx0);
-    }
-  }
-}
-
-/** Rows up to this width are copied by {@link copyShortRows}. */
-const SHORT_ROW = 128;
-
-/** The window rows of every plane, element by element (its own function: one hot loop nest). */
-function copyShortRows(
-  nPlanes: number,
-  src: Float64Array | Float32Array | Uint8Array,
-  srcImg: number,
-  srcNx: number,
-  s: OverlapSlices,
-  dst: Float64Array | Float32Array | Uint8Array,
-  dstImg: number,
-  dstNx: number,
-  dy0: number,
-  dx0: number,
-): void {
-  const w = s.x1 - s.x0;
-  for (let p = 0; p < nPlanes; p++) {
-    for (let y = s.y0; y < s.y1; y++) {
-      const from = p * srcImg + y * srcNx + s.x0;
-      const to = p * dstImg + (y - s.y0 + dy0) * dstNx + dx0;
-      for (let x = 0; x < w; x++) dst[to + x] = src[from + x]!;
     }
   }
 }
