@@ -1,8 +1,9 @@
 /**
- * The one-pass FoV sums of a dataset with only its background model against the general
- * path (the dataset's npred, predicted background and mask, then fovSums), value for value,
- * on random cubes with NaN, zero and negative background and every combination of masks;
- * and the per-IRF copy of the filled background.
+ * Fast paths of the 3D reduction against the general or straightforward algorithms, value
+ * for value: the one-pass FoV sums of a dataset with only its background model (vs its
+ * npred, predicted background and mask, then fovSums) on random cubes with NaN, zero and
+ * negative background and every combination of masks; the missing-rate fill of background
+ * IRFs; the per-IRF copy of the filled background.
  */
 import { describe, expect, test } from "vitest";
 import { mapDataset, mapDatasetMask, mapNpred, mapNpredBackground } from "@gammats/datasets";
@@ -85,5 +86,46 @@ describe("filledBackground", () => {
     // Another IRF object with the same numbers gets its own copy.
     const other = new Background3D({ axes: [e, lon, lat], data, unit: "s-1 MeV-1 sr-1" });
     expect(filledBackground(other)).not.toBe(a);
+  });
+});
+
+/** The straightforward algorithm: every column, its valid bins, log-linear fills between them. */
+function interpMissingReference(data: Float64Array, nEnergy: number): Float64Array {
+  const out = data.slice();
+  const stride = data.length / nEnergy;
+  const ok = (v: number): boolean => Number.isFinite(v) && v !== 0;
+  for (let j = 0; j < stride; j++) {
+    const valid: number[] = [];
+    for (let e = 0; e < nEnergy; e++) if (ok(data[e * stride + j]!)) valid.push(e);
+    for (let e = 0; e < nEnergy; e++) {
+      if (ok(data[e * stride + j]!)) continue;
+      const k = valid.findIndex((v) => v > e);
+      if (k <= 0) continue;
+      const [e0, e1] = [valid[k - 1]!, valid[k]!];
+      const y0 = Math.log(data[e0 * stride + j]!);
+      const y1 = Math.log(data[e1 * stride + j]!);
+      out[e * stride + j] = Math.exp(y0 + ((y1 - y0) * (e - e0)) / (e1 - e0));
+    }
+  }
+  return out;
+}
+
+describe("interpMissingEnergy", () => {
+  test("random gaps (zeros, NaN, ±inf; at the ends, inside, whole columns): the reference fills", () => {
+    const rnd = lcg(17);
+    for (const [nEnergy, stride, pMissing] of [[20, 300, 0.3], [7, 50, 0.6], [1, 10, 0.5], [12, 40, 0], [9, 30, 1]] as const) {
+      const data = Float64Array.from({ length: nEnergy * stride }, () => {
+        const r = rnd();
+        if (r < pMissing) {
+          const q = rnd();
+          return q < 0.7 ? 0 : q < 0.8 ? NaN : q < 0.9 ? Infinity : -Infinity;
+        }
+        return 10 ** (-6 * rnd());
+      });
+      const got = interpMissingEnergy(data, nEnergy);
+      const want = interpMissingReference(data, nEnergy);
+      expect(Array.from(got)).toEqual(Array.from(want));
+      if (pMissing > 0 && pMissing < 1 && nEnergy > 2) expect(got.some((v, i) => v !== data[i] && !Number.isNaN(data[i]!))).toBe(true);
+    }
   });
 });
