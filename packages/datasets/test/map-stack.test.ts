@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { PSFMap } from "@gammats/irf";
-import { Models } from "@gammats/modeling";
+import { FoVBackgroundModel, Models, PowerLawNormSpectralModel } from "@gammats/modeling";
 import {
   Datasets,
   createSpectrumDataset,
@@ -121,5 +121,37 @@ describe("Datasets of map datasets", () => {
     expect(sum(datasets.contributesToStat.map(Number))).toBe(2);
     const mixed = new Datasets<AnyDataset>([a, createSpectrumDataset({ name: "spec" })]);
     expect(() => mixed.stack()).toThrow(/needs datasets of one kind, got MapDataset and SpectrumDataset/);
+  });
+});
+
+describe("stackMapDatasetsInPlace, one-pass counts/background/mask", () => {
+  test("cut-outs with FoV norms, NaN bins and partial masks: the numbers of stackMapDatasets", () => {
+    const withBkgModel = (variant: 1 | 2, name: string, norm: number, tilt: number, at: [number, number]) => {
+      const d = mapDatasetCutout(fixture(variant), { lon: at[0], lat: at[1], frame: "icrs" }, 0.6, name);
+      const spectral = new PowerLawNormSpectralModel();
+      spectral.parameters.get("norm").value = norm;
+      spectral.parameters.get("tilt").value = tilt;
+      const models = new Models([new FoVBackgroundModel({ datasetName: name, spectral })]);
+      // NaN and infinite bins (counted as 0), a NaN norm-independent background bin.
+      d.counts!.data[3] = NaN;
+      d.counts!.data[40] = Infinity;
+      d.background!.data[7] = NaN;
+      d.background!.data[55] = -Infinity;
+      return { ...d, models };
+    };
+    const others = [withBkgModel(2, "a", 1.13, 0.2, [83.7, 22.05]), withBkgModel(1, "b", 0.91, -0.1, [83.5, 21.95]), { ...fixture(2, "c"), models: null }];
+    const reference = mapToMasked(fixture(1), "stacked");
+    let copied = reference;
+    for (const d of others) copied = stackMapDatasets(copied, d);
+    let inPlace = copyMapDatasetDeep(reference, "stacked");
+    for (const d of others) inPlace = stackMapDatasetsInPlace(inPlace, d);
+    expect(Array.from(inPlace.counts!.data)).toEqual(Array.from(copied.counts!.data));
+    expect(Array.from(inPlace.background!.data)).toEqual(Array.from(copied.background!.data));
+    expect(Array.from(inPlace.maskSafe!.data)).toEqual(Array.from(copied.maskSafe!.data));
+    expect(Array.from(inPlace.exposure!.data)).toEqual(Array.from(copied.exposure!.data));
+    expect(inPlace.livetime).toBe(copied.livetime);
+    // The norms reached the stacked background: not the plain sum of the maps.
+    expect(sum(inPlace.background!.data)).toBeGreaterThan(0);
+    expect(inPlace.background!.data.some((v) => !Number.isFinite(v))).toBe(false);
   });
 });

@@ -69,16 +69,22 @@ export function trapzLogLog(y: ArrayLike<number>, x: ArrayLike<number>, m: numbe
   return out;
 }
 
-/** One interval of {@link trapzLogLog}: the arithmetic of {@link powerLawSegmentIntegral}. */
+/**
+ * One interval of {@link trapzLogLog}: the arithmetic of {@link powerLawSegmentIntegral}.
+ * Its two powers inlined, per row: npPow(1, val) is 1 for every val (NaN included), and
+ * npPow(ratio, val) is Math.pow unless the interval is empty (ratio 1), then 1.
+ */
 function trapzRow(y: ArrayLike<number>, o0: number, o1: number, m: number, x0: number, logRx: number, ratio: number, out: Float64Array, o: number): void {
+  const logRatio = Math.log(ratio);
+  const empty = ratio === 1;
   for (let j = 0; j < m; j++) {
     const y0 = y[o0 + j]!;
     const y1 = y[o1 + j]!;
     const ry = y0 / y1;
     let index = -Math.log(ry < TINY ? TINY : ry) / logRx;
-    if (Number.isNaN(index)) index = Infinity;
+    if (index !== index) index = Infinity;
     const val = 1 - index;
-    if (Math.abs(val) <= 1e-8) out[o + j] = y0 * x0 * Math.log(ratio);
-    else out[o + j] = ((y0 * x0) / val) * (npPow(ratio, val) - npPow(1, val));
+    if (Math.abs(val) <= 1e-8) out[o + j] = y0 * x0 * logRatio;
+    else out[o + j] = ((y0 * x0) / val) * ((empty ? 1 : Math.pow(ratio, val)) - 1);
   }
 }

@@ -28,38 +28,72 @@ const isBackground = (irf: Irf): irf is Background2D | Background3D => irf insta
 export function interpMissingEnergy(data: Float64Array, nEnergy: number): Float64Array {
   const out = data.slice();
   const stride = data.length / nEnergy;
-  // Only columns with a missing rate change: find them in one pass in memory order.
-  const missing = new Uint8Array(stride);
-  for (let e = 0; e < nEnergy; e++) {
-    for (let j = 0; j < stride; j++) {
-      const v = data[e * stride + j]!;
-      if (!(Number.isFinite(v) && v !== 0)) missing[j] = 1;
-    }
-  }
+  // One pass in memory order finds, per column, the first and last valid bins and the
+  // first invalid bin after the first valid one: only where that lies before the last
+  // valid bin is there anything to fill (typically a handful of columns: most missing
+  // rates sit at the ends of the energy range, where they stay missing).
+  const first = new Int32Array(stride).fill(-1);
+  const last = new Int32Array(stride).fill(-1);
+  const gap = new Int32Array(stride).fill(nEnergy);
+  for (let e = 0; e < nEnergy; e++) scanEnergyPlane(data, e, stride, nEnergy, first, last, gap);
   const validIdx = new Int32Array(nEnergy);
-  for (let j = 0; j < stride; j++) {
-    if (missing[j] === 0) continue;
-    let nValid = 0;
-    for (let e = 0; e < nEnergy; e++) {
-      const v = data[e * stride + j]!;
-      if (Number.isFinite(v) && v !== 0) validIdx[nValid++] = e;
-    }
-    if (nValid === 0) continue;
-    let k = 0;
-    for (let e = 0; e < nEnergy; e++) {
-      const v = data[e * stride + j]!;
-      if (Number.isFinite(v) && v !== 0) continue;
-      while (k < nValid && validIdx[k]! < e) k++;
-      // np.interp with left = right = NaN: only between two valid bins.
-      if (k === 0 || k === nValid) continue;
-      const e0 = validIdx[k - 1]!;
-      const e1 = validIdx[k]!;
-      const y0 = Math.log(data[e0 * stride + j]!);
-      const y1 = Math.log(data[e1 * stride + j]!);
-      out[e * stride + j] = Math.exp(y0 + ((y1 - y0) * (e - e0)) / (e1 - e0));
-    }
-  }
+  for (let j = 0; j < stride; j++) if (gap[j]! < last[j]!) fillColumn(data, out, j, stride, nEnergy, validIdx);
   return out;
+}
+
+function isValidRate(v: number): boolean {
+  return Number.isFinite(v) && v !== 0;
+}
+
+/** The valid-bin bookkeeping of {@link interpMissingEnergy} over one energy plane. */
+function scanEnergyPlane(data: Float64Array, e: number, stride: number, nEnergy: number, first: Int32Array, last: Int32Array, gap: Int32Array): void {
+  const o = e * stride;
+  for (let j = 0; j < stride; j++) {
+    if (isValidRate(data[o + j]!)) {
+      if (first[j]! < 0) first[j] = e;
+      last[j] = e;
+    } else if (first[j]! >= 0 && gap[j] === nEnergy) gap[j] = e;
+  }
+}
+
+/** Fills column j of `out`: log-linear between the valid bins around each missing one. */
+function fillColumn(data: Float64Array, out: Float64Array, j: number, stride: number, nEnergy: number, validIdx: Int32Array): void {
+  let nValid = 0;
+  for (let e = 0; e < nEnergy; e++) if (isValidRate(data[e * stride + j]!)) validIdx[nValid++] = e;
+  let k = 0;
+  for (let e = 0; e < nEnergy; e++) {
+    if (isValidRate(data[e * stride + j]!)) continue;
+    while (k < nValid && validIdx[k]! < e) k++;
+    // np.interp with left = right = NaN: only between two valid bins.
+    if (k === 0 || k === nValid) continue;
+    const e0 = validIdx[k - 1]!;
+    const e1 = validIdx[k]!;
+    const y0 = Math.log(data[e0 * stride + j]!);
+    const y1 = Math.log(data[e1 * stride + j]!);
+    out[e * stride + j] = Math.exp(y0 + ((y1 - y0) * (e - e0)) / (e1 - e0));
+  }
+}
+
+/** Filled copies by source IRF: an IRF is a value (never changed in place), its copy too. */
+const filledCopies = new WeakMap<BackgroundIrf, BackgroundIrf>();
+
+/**
+ * The background IRF with its missing rates filled along energy ({@link interpMissingEnergy}
+ * in the file's unit: the log scale clips zeros to the float32 tiny in that unit, as
+ * Gammapy), made once per IRF object: observations that share an IRF (CTA) and repeated
+ * reductions of one observation reuse the copy and its interpolator. Shared by the map
+ * and the 1D makers.
+ *
+ * @param bkg - the background IRF (not changed)
+ * @returns the filled copy (the same object for the same IRF)
+ */
+export function filledBackground(bkg: BackgroundIrf): BackgroundIrf {
+  let filled = filledCopies.get(bkg);
+  if (filled === undefined) {
+    filled = bkg.copy({ data: interpMissingEnergy(bkg.dataIn(bkg.sourceUnit), bkg.axes[0]!.nbin), unit: bkg.sourceUnit });
+    filledCopies.set(bkg, filled);
+  }
+  return filled;
 }
 
 /**
@@ -144,10 +178,7 @@ function fovCoords(bkg: Background3D, geom: RegionGeom, observation: Observation
 export function makeBackgroundAtRegion(geom: RegionGeom, observation: Observation, options: BackgroundAtRegionOptions = {}): RegionNDMap {
   const energy = energyAxisOf(geom, "energy", "background");
   let bkg: BackgroundIrf = requireIrf(observation, "bkg", isBackground, "background");
-  if (options.interpMissingData ?? true) {
-    // In the file's unit: the log scale clips zeros to the float32 tiny in that unit, as Gammapy.
-    bkg = bkg.copy({ data: interpMissingEnergy(bkg.dataIn(bkg.sourceUnit), bkg.axes[0]!.nbin), unit: bkg.sourceUnit });
-  }
+  if (options.interpMissingData ?? true) bkg = filledBackground(bkg);
   let position: number[][];
   if (bkg instanceof Background2D) {
     if (options.padOffset ?? true) bkg = padOffset(bkg);

@@ -74,7 +74,7 @@ export { observationFixedPointing } from "./map/fixed-pointing.js";
 export { aeffDefaultBins, mapSafeMask, offsetMaxImage } from "./map/map-safe-mask.js";
 export type { MapSafeMaskSettings } from "./map/map-safe-mask.js";
 export { exclusionOnGeom } from "./map/exclusion-on-geom.js";
-export { interpMissingEnergy, padOffset } from "./background-at-region.js";
+export { filledBackground, interpMissingEnergy, padOffset } from "./background-at-region.js";
 export { FoVBackgroundMaker, FOV_METHODS } from "./background/fov-background-maker.js";
 export type { FoVBackgroundMakerOptions, FovMethod } from "./background/fov-background-maker.js";
 export { fitFovModel, fovFailure, fovScale, fovSums } from "./background/fov-norm.js";

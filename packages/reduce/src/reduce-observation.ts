@@ -6,6 +6,7 @@ import type { Logger } from "@gammats/core";
 import type { Observation } from "@gammats/data-store";
 import { isMapDataset, mapDatasetCutout } from "@gammats/datasets";
 import type { AnyDataset } from "@gammats/datasets";
+import { MapDatasetMaker } from "./map/map-dataset-maker.js";
 
 /** Anything with Gammapy's maker interface: `run(dataset, observation)` returns a new dataset. */
 export interface Maker {
@@ -51,7 +52,10 @@ export function reduceObservation(reference: { name: string }, chain: ReduceChai
   const width = chain.cutoutWidth ?? null;
   const ref = reference as AnyDataset;
   const pointing = { lon: observation.pointing.ra, lat: observation.pointing.dec, frame: "icrs" };
-  const base = width !== null && isMapDataset(ref) ? mapDatasetCutout(ref, pointing, width, name) : { ...reference, name };
+  // A MapDatasetMaker reads only the geometries of the cut-out: its maps need no values
+  // (the class itself: a subclass may read more).
+  const values = Object.getPrototypeOf(chain.datasetMaker) !== MapDatasetMaker.prototype;
+  const base = width !== null && isMapDataset(ref) ? mapDatasetCutout(ref, pointing, width, name, { values }) : { ...reference, name };
   let dataset = chain.datasetMaker.run(base, observation, logger);
   if (chain.safeMaskFirst && chain.safeMaskMaker) dataset = chain.safeMaskMaker.run(dataset, observation, logger);
   if (chain.backgroundMaker) {

@@ -45,3 +45,36 @@ describe("SafeMaskMaker map rules", () => {
     expect(new SafeMaskMaker({ methods: [] }).run(empty).maskSafe!.data.every((v) => v === 0)).toBe(true);
   });
 });
+
+describe("SafeMaskMaker map mask, one pass over current mask, background and offset", () => {
+  test("random cubes: the bin-by-bin AND of the three conditions", () => {
+    let seed = 9;
+    const rnd = (): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const energy = MapAxis.fromEnergyBounds(1, 10, 3, { unit: "TeV" });
+    const geom = WcsGeom.create({ skydir: [83.6, 22], binsz: 0.1, width: [3, 2], axes: [energy] });
+    const n = geom.size;
+    const npix = geom.npix[0] * geom.npix[1];
+    const bkg = Float64Array.from({ length: n }, () => {
+      const r = rnd();
+      return r < 0.05 ? NaN : r < 0.1 ? 0 : r < 0.15 ? -1 : r < 0.17 ? Infinity : rnd();
+    });
+    const current = Uint8Array.from({ length: n }, () => (rnd() < 0.8 ? 1 : 0));
+    const pointing = { ra: 83.9, dec: 22.3 };
+    const observation = { obsId: 1, pointing } as never;
+    const image = offsetMaxImage(geom, pointing, 1.1);
+    for (const withCurrent of [false, true]) {
+      for (const methods of [[], ["offset-max"]] as const) {
+        const ds = mapDataset({ name: "d", counts: WcsNDMap.fromGeom(geom), background: new WcsNDMap(geom, bkg), maskSafe: withCurrent ? new WcsNDMap(geom, current) : null });
+        const got = new SafeMaskMaker({ methods: [...methods], offsetMax: 1.1 }).run(ds, observation).maskSafe!.data;
+        for (let k = 0; k < n; k++) {
+          const b = bkg[k]!;
+          const want = (withCurrent ? current[k]! : 1) && Number.isFinite(b) && b > 0 && (methods.length === 0 || image[k % npix]) ? 1 : 0;
+          expect(got[k], `bin ${k}`).toBe(want);
+        }
+      }
+    }
+  });
+});

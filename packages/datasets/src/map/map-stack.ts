@@ -10,7 +10,8 @@
 import { DataError } from "@gammats/core";
 import { EDispKernelMap, PSFMap } from "@gammats/irf";
 import { WcsNDMap } from "@gammats/maps";
-import type { WcsGeom } from "@gammats/maps";
+import type { MapAxis, WcsGeom } from "@gammats/maps";
+import { FoVBackgroundModel } from "@gammats/modeling";
 import { createGti, stackGti } from "../gti.js";
 import { stackMetaTables } from "../meta-table.js";
 import { isEdispMap, isPsfMap } from "./irf-maps.js";
@@ -53,6 +54,11 @@ function safeImage(d: AnyMapDataset): WcsNDMap | null {
   return new WcsNDMap(image, data);
 }
 
+/** data[i] *= mask[i] (a loop of its own: optimised early, not inside a cold caller). */
+function multiplyByMask(data: Float64Array, mask: ArrayLike<number>): void {
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! * mask[i]!;
+}
+
 function anyNonZero(data: ArrayLike<number>): boolean {
   for (let i = 0; i < data.length; i++) if (data[i] !== 0) return true;
   return false;
@@ -73,7 +79,7 @@ function orMaskInto(target: WcsNDMap, other: WcsNDMap): void {
   }
 }
 
-function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, other: AnyMapDataset, names: string, inPlace: boolean): MapDatasetPsf {
+function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, image: WcsNDMap | null, names: string, inPlace: boolean): MapDatasetPsf {
   if (!isPsfMap(t) || !isPsfMap(o)) {
     if (t === o) return t;
     throw new DataError(`cannot stack the PSFs of ${names}: fixed PSF kernels cannot be averaged`, { hint: "give the datasets PSF maps" });
@@ -81,7 +87,6 @@ function stackPsf(t: MapDatasetPsf, o: MapDatasetPsf, other: AnyMapDataset, name
   // In place: a new wrapper over the same (owned) maps, so that nothing cached by the old
   // one (kernels) outlives the change.
   const target = inPlace && t instanceof PSFMap ? makePsfMap(t.psfMap, t.exposureMap) : makePsfMap(t.psfMap.copy(), t.exposureMap?.copy() ?? null);
-  const image = safeImage(other);
   // Gammapy's mask_safe_psf: the safe image at the PSF pixels (nearest pixel, 0 outside).
   const weights = image === null ? null : image.interpToGeom(o.psfMap.geom.toImage());
   return target.stack(makePsfMap(o.psfMap, o.exposureMap), weights);
@@ -99,17 +104,17 @@ function stackEdisp(t: MapDatasetEdisp, o: MapDatasetEdisp, other: AnyMapDataset
 }
 
 /** The part of `MapDataset.stack` common to both kinds, applied to the working copy `t`. */
-function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapDataset, names: string, inPlace = false): void {
-  if (t.counts !== null && o.counts !== null) t.counts.stack(o.counts, o.maskSafe === null ? {} : { weights: o.maskSafe });
-  const oImage = safeImage(o);
+function stackCommon(t: Mutable<MapDatasetFields>, o: MapDatasetFields & AnyMapDataset, names: string, inPlace = false, fused: FusedStack | null = null): void {
+  if (fused === null && t.counts !== null && o.counts !== null) t.counts.stack(o.counts, o.maskSafe === null ? {} : { weights: o.maskSafe });
+  const oImage = fused?.safeImage ?? safeImage(o);
   if (t.exposure !== null && o.exposure !== null) {
     t.exposure.stack(o.exposure, oImage === null ? {} : { weights: oImage });
     // Gammapy adds the livetime only when the other has a safe mask with a safe pixel.
     if (o.livetime !== null && oImage !== null && anyNonZero(oImage.data)) t.livetime = (t.livetime ?? 0) + o.livetime;
   }
-  if (t.psf !== null && o.psf !== null) t.psf = stackPsf(t.psf, o.psf, o, names, inPlace);
+  if (t.psf !== null && o.psf !== null) t.psf = stackPsf(t.psf, o.psf, oImage, names, inPlace);
   if (t.edisp !== null && o.edisp !== null) t.edisp = stackEdisp(t.edisp, o.edisp, o, names, inPlace);
-  if (t.maskSafe !== null && o.maskSafe !== null) orMaskInto(t.maskSafe, o.maskSafe);
+  if (fused === null && t.maskSafe !== null && o.maskSafe !== null) orMaskInto(t.maskSafe, o.maskSafe);
   if (o.maskFit !== null) {
     // Gammapy copies the other's fit mask when the target has none: OR into an empty one.
     if (t.maskFit === null) t.maskFit = WcsNDMap.fromGeom(mapRecoGeom(t as AnyMapDataset), { dtype: "bool" });
@@ -125,17 +130,124 @@ function stackCash(target: MapDataset, other: MapDataset, inPlace = false): MapD
   // In place: a new record over the same maps (records are values; per-record caches,
   // such as the npred workspace, must not see the maps change under them).
   const t = (inPlace ? { ...target } : copyAnyMapDataset(target)) as Mutable<MapDataset>;
+  const fused = inPlace ? stackCountsBackgroundMask(target, other) : null;
+  if (fused !== null) {
+    stackCommon(t, other, names, inPlace, fused);
+    return t;
+  }
   if (target.background !== null && other.background !== null) {
     // Gammapy: npred_background(self) · mask_safe(self), plus npred_background(other) in other's mask.
     // Without models the npred background is the background map itself (what
     // mapNpredBackground returns then): skip its per-record workspace.
-    const bkg = target.models === null ? new WcsNDMap(mapRecoGeom(target), new Float64Array(target.background.data as ArrayLike<number>)) : mapNpredBackground(target)!;
-    if (target.maskSafe !== null) for (let i = 0; i < bkg.data.length; i++) bkg.data[i]! *= target.maskSafe.data[i]!;
+    // In place, that map is the target's own and is scaled where it lies.
+    const bkg =
+      target.models === null
+        ? inPlace && target.background.data instanceof Float64Array
+          ? target.background
+          : new WcsNDMap(mapRecoGeom(target), new Float64Array(target.background.data as ArrayLike<number>))
+        : mapNpredBackground(target)!;
+    if (target.maskSafe !== null) multiplyByMask(bkg.data as Float64Array, target.maskSafe.data);
     bkg.stack(mapNpredBackground(other)!, other.maskSafe === null ? {} : { weights: other.maskSafe });
     t.background = bkg;
   }
   stackCommon(t, other, names, inPlace);
   return t;
+}
+
+/**
+ * The FoV background norm per reco plane of a MapDataset's model "<name>-bkg" (a
+ * FoVBackgroundModel), or null without one — the factors its npred background applies
+ * (`mapNpredBackground`; the tests compare both paths).
+ */
+function backgroundFactors(d: MapDataset): Float64Array | null {
+  const models = d.models;
+  const name = `${d.name}-bkg`;
+  const model = models !== null && models.has(name) ? models.get(name) : undefined;
+  if (!(model instanceof FoVBackgroundModel) || d.background === null) return null;
+  return model.evaluate((d.background.geom.axes[0] as MapAxis).centersIn("TeV"));
+}
+
+/**
+ * In-place stacking of counts, background and safe mask in one pass over the other's
+ * window (the three per-bin steps of {@link stackCash} and {@link stackCommon}, same
+ * arithmetic): the target's background times its safe mask first, then per bin of the
+ * other's safe mask w: counts += nan→0(n)·w, background += nan→0(b·f)·w with f the
+ * other's FoV norm of the plane, mask |= w ≠ 0. Only for the usual layout — target
+ * without models, owned float64 maps, masks of bytes, one reco geometry per dataset, equal
+ * units and axes; otherwise it does nothing and returns null (the general path then
+ * also raises the errors). The other's safe image (mask OR-ed over planes) comes out of
+ * the same pass when the window is its whole image.
+ */
+function stackCountsBackgroundMask(target: MapDataset, other: MapDataset): FusedStack | null {
+  const { counts: tc, background: tb, maskSafe: tm } = target;
+  const { counts: oc, background: ob, maskSafe: om } = other;
+  if (target.models !== null || tc === null || tb === null || tm === null || oc === null || ob === null || om === null) return null;
+  if (!(tc.data instanceof Float64Array && tb.data instanceof Float64Array && tm.data instanceof Uint8Array && om.data instanceof Uint8Array)) return null;
+  if (tc.data === tb.data || tc.unit !== oc.unit || tb.unit !== ob.unit) return null;
+  const tg = tc.geom;
+  const og = oc.geom;
+  if ((tb.geom !== tg && !tb.geom.equals(tg)) || (tm.geom !== tg && !tm.geom.equals(tg))) return null;
+  if ((ob.geom !== og && !ob.geom.equals(og)) || (om.geom !== og && !om.geom.equals(og))) return null;
+  if (og.axes.length !== tg.axes.length || !og.axes.every((a, i) => a.equals(tg.axes[i]!))) return null;
+  let w: Window;
+  try {
+    w = windowOf(tg, og);
+  } catch {
+    return null;
+  }
+  multiplyByMask(tb.data, tm.data);
+  const [snx, sny] = og.npix;
+  const whole = w.xs0 === 0 && w.ys0 === 0 && w.xs1 === snx && w.ys1 === sny;
+  const image = new Uint8Array(snx * sny);
+  if (w.xs1 > w.xs0 && w.ys1 > w.ys0) {
+    const factors = backgroundFactors(other);
+    const [dnx, dny] = tg.npix;
+    const planes = tg.planeCount;
+    for (let p = 0; p < planes; p++) {
+      stackBinsPlane(oc.data, ob.data, om.data, tc.data, tb.data, tm.data, image, p * sny * snx, p * dny * dnx, snx, dnx, w, factors === null ? 1 : factors[p]!);
+    }
+  }
+  return { safeImage: whole ? new WcsNDMap(om.geom.toImage(), image) : null };
+}
+
+/** What {@link stackCountsBackgroundMask} did: the other's safe image when it made it. */
+interface FusedStack {
+  safeImage: WcsNDMap | null;
+}
+
+/** One plane of {@link stackCountsBackgroundMask}. */
+function stackBinsPlane(
+  counts: ArrayLike<number>,
+  background: ArrayLike<number>,
+  mask: Uint8Array,
+  tCounts: Float64Array,
+  tBackground: Float64Array,
+  tMask: Uint8Array,
+  image: Uint8Array,
+  so: number,
+  dO: number,
+  snx: number,
+  dnx: number,
+  w: Window,
+  f: number,
+): void {
+  for (let y = w.ys0; y < w.ys1; y++) {
+    const srow = so + y * snx;
+    const drow = dO + (y + w.y0) * dnx + w.x0;
+    for (let x = w.xs0; x < w.xs1; x++) {
+      const m = mask[srow + x]!;
+      let n = counts[srow + x]!;
+      if (!Number.isFinite(n)) n = 0;
+      tCounts[drow + x] += n * m;
+      let b = background[srow + x]! * f;
+      if (!Number.isFinite(b)) b = 0;
+      tBackground[drow + x] += b * m;
+      if (m !== 0) {
+        tMask[drow + x] = 1;
+        image[y * snx + x] = 1;
+      }
+    }
+  }
 }
 
 function isStackable(d: MapDatasetOnOff): boolean {

@@ -102,10 +102,14 @@ export function makeMapBackgroundIrf(
   const rate = bkg.integrateLogLog(edges, position);
   const omega = geom.solidAngle();
   const img = omega.length;
-  const counts = new Float64Array(axis.nbin * img);
+  // Planes in energy order (the energy axis alone, the usual counts geometry): summed in
+  // place, no copy to spread them over the other axes.
+  const direct = bins.length === axis.nbin && bins.every((b, p) => b === p);
+  const counts = new Float64Array(direct ? geom.size : axis.nbin * img);
   for (let b = 0; b < axis.nbin; b++) {
     for (let k = b * f; k < (b + 1) * f; k++) addCountsPlane(counts, b * img, rate, k * img, omega, ontime, img);
   }
+  if (direct) return new WcsNDMap(geom, counts, "");
   const data = new Float64Array(geom.size);
   for (let p = 0; p < bins.length; p++) data.set(counts.subarray(bins[p]! * img, (bins[p]! + 1) * img), p * img);
   return new WcsNDMap(geom, data, "");

@@ -60,12 +60,28 @@ function cornerTerms(lonEdges: Float64Array, latEdges: Float64Array, nc: number,
   }
 }
 
+// The edge loops below carry the separation and position-angle arithmetic inline (no
+// call per edge: calls dominate while the loops still run in the interpreter).
+
 function horizontalEdges(nx: number, ny: number, lr: Float64Array, sb: Float64Array, cb: Float64Array, hSep: Float64Array, hPa: Float64Array): void {
   const w = nx + 1;
   for (let j = 0; j <= ny; j++) {
     for (let i = 0; i < nx; i++) {
       const k1 = j * w + i;
-      edge(lr, sb, cb, k1, k1 + 1, hSep, hPa, j * nx + i);
+      const k2 = k1 + 1;
+      const o = j * nx + i;
+      // Separation (Vincenty, as astropy) and position angle from corner k1 to k2.
+      const dl = lr[k2]! - lr[k1]!;
+      const sdl = Math.sin(dl);
+      const cdl = Math.cos(dl);
+      const sb1 = sb[k1]!;
+      const cb1 = cb[k1]!;
+      const sb2 = sb[k2]!;
+      const cb2 = cb[k2]!;
+      const n1 = cb2 * sdl;
+      const n2 = cb1 * sb2 - sb1 * cb2 * cdl;
+      hSep[o] = Math.atan2(Math.sqrt(n1 * n1 + n2 * n2), sb1 * sb2 + cb1 * cb2 * cdl);
+      hPa[o] = Math.atan2(sdl * cb2, sb2 * cb1 - cb2 * sb1 * cdl);
     }
   }
 }
@@ -84,8 +100,22 @@ function verticalEdges(
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i <= nx; i++) {
       const k1 = j * w + i;
-      edge(lr, sb, cb, k1, k1 + w, vSep, vPa, j * w + i);
-      vPaBack[j * w + i] = positionAngle(lr[k1 + w]!, sb[k1 + w]!, cb[k1 + w]!, lr[k1]!, sb[k1]!, cb[k1]!);
+      const k2 = k1 + w;
+      const o = j * w + i;
+      const dl = lr[k2]! - lr[k1]!;
+      const sdl = Math.sin(dl);
+      const cdl = Math.cos(dl);
+      const sb1 = sb[k1]!;
+      const cb1 = cb[k1]!;
+      const sb2 = sb[k2]!;
+      const cb2 = cb[k2]!;
+      const n1 = cb2 * sdl;
+      const n2 = cb1 * sb2 - sb1 * cb2 * cdl;
+      vSep[o] = Math.atan2(Math.sqrt(n1 * n1 + n2 * n2), sb1 * sb2 + cb1 * cb2 * cdl);
+      vPa[o] = Math.atan2(sdl * cb2, sb2 * cb1 - cb2 * sb1 * cdl);
+      // Back from k2 to k1: Δlon is −dl exactly, sin(−dl) = −sin(dl) and cos(−dl) = cos(dl)
+      // exactly (fdlibm's sin is odd, cos even): the numbers of positionAngle(k2 → k1).
+      vPaBack[o] = Math.atan2(-sdl * cb1, sb1 * cb2 - cb1 * sb2 * cdl);
     }
   }
 }
@@ -115,25 +145,4 @@ function pixelAreas(
     }
   }
   return out;
-}
-
-/** Separation (Vincenty, as astropy) and position angle from corner k1 to k2, sharing sin/cos of Δlon. */
-function edge(lr: Float64Array, sb: Float64Array, cb: Float64Array, k1: number, k2: number, sep: Float64Array, pa: Float64Array, o: number): void {
-  const dl = lr[k2]! - lr[k1]!;
-  const sdl = Math.sin(dl);
-  const cdl = Math.cos(dl);
-  const sb1 = sb[k1]!;
-  const cb1 = cb[k1]!;
-  const sb2 = sb[k2]!;
-  const cb2 = cb[k2]!;
-  const n1 = cb2 * sdl;
-  const n2 = cb1 * sb2 - sb1 * cb2 * cdl;
-  sep[o] = Math.atan2(Math.sqrt(n1 * n1 + n2 * n2), sb1 * sb2 + cb1 * cb2 * cdl);
-  pa[o] = Math.atan2(sdl * cb2, sb2 * cb1 - cb2 * sb1 * cdl);
-}
-
-/** Position angle of corner 2 seen from corner 1, east of north (astropy's `position_angle`). */
-function positionAngle(l1: number, sb1: number, cb1: number, l2: number, sb2: number, cb2: number): number {
-  const dl = l2 - l1;
-  return Math.atan2(Math.sin(dl) * cb2, sb2 * cb1 - cb2 * sb1 * Math.cos(dl));
 }

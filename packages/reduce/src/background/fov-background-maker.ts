@@ -17,7 +17,8 @@ import { FoVBackgroundModel, Models, SpectralModel, defaultParameter, findSpectr
 import type { Model } from "@gammats/modeling";
 import type { Observation } from "@gammats/data-store";
 import { exclusionOnGeom } from "../map/exclusion-on-geom.js";
-import { fitFovModel, fovFailure, fovScale, fovSums } from "./fov-norm.js";
+import { fitFovModel, fovFailure, fovScale, fovSums, fovSumsBackgroundOnly } from "./fov-norm.js";
+import type { FovSums } from "./fov-norm.js";
 
 /** FoV normalisation methods (config `datasets.background.parameters.method`). */
 export const FOV_METHODS = ["scale", "fit"] as const;
@@ -140,10 +141,28 @@ export class FoVBackgroundMaker {
     const models = new Models([...others, bkgModel]);
     const work: MapDataset = { ...dataset, models, maskFit };
 
-    const npred = mapNpred(work).data;
-    const mask = Uint8Array.from(mapDatasetMask(work) ?? new Uint8Array(npred.length).fill(1));
-    for (let i = 0; i < mask.length; i++) if (Number.isNaN(npred[i]!)) mask[i] = 0;
-    const sums = fovSums(counts.data, npred, mapNpredBackground(work)!.data, mask);
+    const energy = (geom.axes[0] as MapAxis).centersIn("TeV");
+    const planeSize = geom.npix[0] * geom.npix[1];
+    // "scale" with no sky model (the analysis' reduction): the sums in one pass, without
+    // the npred machinery (its maps and masks cost more than the sums, cold).
+    const backgroundOnly = this.method === "scale" && others.length === 0;
+    let mask: Uint8Array | null = null;
+    let sums: FovSums;
+    if (backgroundOnly) {
+      sums = fovSumsBackgroundOnly({
+        counts: counts.data,
+        background: dataset.background.data,
+        factors: bkgModel.evaluate(energy),
+        planeSize,
+        maskSafe: dataset.maskSafe?.data ?? null,
+        maskFit: maskFit?.data ?? null,
+      });
+    } else {
+      const npred = mapNpred(work).data;
+      mask = mapDatasetMask(work)?.slice() ?? new Uint8Array(npred.length).fill(1);
+      for (let i = 0; i < mask.length; i++) if (Number.isNaN(npred[i]!)) mask[i] = 0;
+      sums = fovSums(counts.data, npred, mapNpredBackground(work)!.data, mask);
+    }
     const failure = fovFailure(sums, this.minCounts, this.minNpredBackground);
     if (failure !== null) {
       logger.warning(`FoVBackgroundMaker failed. ${failure} for ${dataset.name}. Setting mask to False.`);
@@ -160,9 +179,9 @@ export class FoVBackgroundMaker {
       counts: counts.data as Float64Array,
       background: dataset.background.data,
       signal: others.some((m) => !(m instanceof FoVBackgroundModel)) ? mapNpredSignal(work).data : null,
-      mask,
-      energy: (geom.axes[0] as MapAxis).centersIn("TeV"),
-      planeSize: geom.npix[0] * geom.npix[1],
+      mask: mask!,
+      energy,
+      planeSize,
     });
     if (!result.success) {
       logger.warning(`FoVBackgroundMaker failed. Fit did not converge for ${dataset.name}. Setting mask to False.`);

@@ -46,6 +46,65 @@ export function fovSums(counts: ArrayLike<number>, npred: ArrayLike<number>, bac
   return { counts: c, npred: n, background: b };
 }
 
+/** Inputs of {@link fovSumsBackgroundOnly}: arrays over the counts cube, planes of `planeSize` bins. */
+export interface FovBackgroundOnlyData {
+  /** Observed counts. */
+  counts: ArrayLike<number>;
+  /** Background map (before the norm model). */
+  background: ArrayLike<number>;
+  /** The FoV background model's factor per reco-energy plane. */
+  factors: ArrayLike<number>;
+  /** Bins per energy plane (ny · nx). */
+  planeSize: number;
+  /** Safe mask (1 = usable), or null. */
+  maskSafe: ArrayLike<number> | null;
+  /** Fit mask (1 = usable), or null. */
+  maskFit: ArrayLike<number> | null;
+}
+
+/**
+ * {@link fovSums} of a dataset whose only model is its FoV background model, in one pass
+ * over the cube: npred is then max(0, 0 + background · factor) — the same numbers, summed
+ * in the same order, as the dataset's npred, predicted background and mask (safe ∧ fit)
+ * give through the general path, without building those maps.
+ *
+ * @param data - counts, background, factors per plane, masks
+ * @returns the sums
+ * @example
+ * ```ts
+ * fovSumsBackgroundOnly({ counts: [3, 5], background: [2, 4], factors: [1], planeSize: 2, maskSafe: [1, 0], maskFit: null });
+ * // { counts: 3, npred: 2, background: 2 }
+ * ```
+ */
+export function fovSumsBackgroundOnly(data: FovBackgroundOnlyData): FovSums {
+  const sums = { counts: 0, npred: 0, background: 0 };
+  const n = data.factors.length;
+  for (let p = 0; p < n; p++) sumPlane(data, p * data.planeSize, (p + 1) * data.planeSize, data.factors[p]!, sums);
+  return sums;
+}
+
+/** One plane of {@link fovSumsBackgroundOnly}, added into `sums`. */
+function sumPlane(data: FovBackgroundOnlyData, i0: number, i1: number, f: number, sums: FovSums): void {
+  const { counts, background, maskSafe: safe, maskFit: fit } = data;
+  let c = sums.counts;
+  let n = sums.npred;
+  let b = sums.background;
+  for (let i = i0; i < i1; i++) {
+    const m = safe === null ? (fit === null ? 1 : fit[i]!) : fit === null ? safe[i]! : safe[i]! & fit[i]!;
+    if (m === 0) continue;
+    const bkg = background[i]! * f;
+    const v = 0 + bkg;
+    const npred = v < 0 ? 0 : v;
+    if (Number.isNaN(npred)) continue;
+    c += counts[i]!;
+    n += npred;
+    b += bkg;
+  }
+  sums.counts = c;
+  sums.npred = n;
+  sums.background = b;
+}
+
 /**
  * Why the background cannot be normalised (Gammapy's `_verify_requirements`), or null.
  *

@@ -27,7 +27,7 @@ import type { WcsGeom } from "@gammats/maps";
 import type { Observation } from "@gammats/data-store";
 import { isEdispMap, isPsfMap, makeEdispKernelMap, makePsfMap, mapDataset } from "@gammats/datasets";
 import type { AnyMapDataset, EDispKernelMapLike, MapDataset, PsfMapLike } from "@gammats/datasets";
-import { interpMissingEnergy, padOffset } from "../background-at-region.js";
+import { filledBackground, padOffset } from "../background-at-region.js";
 import { makeMetaTable, observationGti } from "../dataset-meta.js";
 import { requireIrf } from "../irf-access.js";
 import { observationFixedPointing } from "./fixed-pointing.js";
@@ -120,10 +120,7 @@ export class MapDatasetMaker {
    */
   makeBackground(geom: WcsGeom, observation: Observation): WcsNDMap {
     let bkg: BackgroundIrf = requireIrf(observation, "bkg", isBackground, "background");
-    if (this.backgroundInterpMissingData) {
-      // In the file's unit: the log scale clips zeros to the float32 tiny in that unit, as Gammapy.
-      bkg = bkg.copy({ data: interpMissingEnergy(bkg.dataIn(bkg.sourceUnit), bkg.axes[0]!.nbin), unit: bkg.sourceUnit });
-    }
+    if (this.backgroundInterpMissingData) bkg = filledBackground(bkg);
     if (this.backgroundPadOffset && bkg instanceof Background2D) bkg = padOffset(bkg);
     const options = this.backgroundOversampling === undefined ? {} : { oversampling: this.backgroundOversampling };
     // Only an ALTAZ-aligned 3D background needs the AltAz pointing (a sky transformation

@@ -36,10 +36,23 @@ function andPlanes(mask: Uint8Array, bins: Uint8Array, planeSize: number): void 
   }
 }
 
-/** ANDs an image mask into every plane. */
-function andImage(mask: Uint8Array, image: Uint8Array): void {
-  const n = image.length;
-  for (let p = 0; p < mask.length; p += n) for (let i = 0; i < n; i++) mask[p + i] = mask[p + i]! & image[i]!;
+/**
+ * mask = current ∧ valid background (finite, and > 0 unless `positive` is false: on/off
+ * backgrounds may be 0) ∧ image (per pixel, every plane); a null input counts as all true.
+ */
+function initialMask(mask: Uint8Array, current: ArrayLike<number> | null, background: ArrayLike<number> | null, positive: boolean, image: Uint8Array | null): void {
+  const n = image === null ? mask.length : image.length;
+  for (let o = 0; o < mask.length; o += n) {
+    for (let i = 0; i < n; i++) {
+      const k = o + i;
+      let m = current === null || current[k] ? 1 : 0;
+      if (background !== null) {
+        const b = background[k]!;
+        if (!Number.isFinite(b) || (positive && !(b > 0))) m = 0;
+      }
+      mask[k] = image === null ? m : m & image[i]!;
+    }
+  }
 }
 
 /**
@@ -91,24 +104,18 @@ export function mapSafeMask(
   const geom = counts.geom;
   const energy = geom.axes[0] as MapAxis;
   const planeSize = geom.npix[0] * geom.npix[1];
-  const mask = new Uint8Array(geom.size).fill(1);
-  if (dataset.maskSafe !== null) {
-    const m = dataset.maskSafe.data;
-    for (let i = 0; i < mask.length; i++) if (!m[i]) mask[i] = 0;
-  }
   const has = (m: string): boolean => s.methods.includes(m);
   const onOff = dataset.tag === "MapDatasetOnOff";
-
   // Invalid background bins go first, so that "bkg-peak" only loses clipped values.
   const background = onOff ? mapOnOffBackground(dataset) : dataset.background;
-  if (background !== null) {
-    const b = background.data;
-    for (let i = 0; i < mask.length; i++) if (!Number.isFinite(b[i]!) || (!onOff && !(b[i]! > 0))) mask[i] = 0;
-  }
+  // The current mask ∧ valid background ∧ "offset-max", in one pass (the conditions are
+  // per bin, their order does not matter).
+  const mask = new Uint8Array(geom.size);
+  const image = has("offset-max") ? offsetMaxImage(geom, needObs("offset-max").pointing, s.offsetMax) : null;
+  initialMask(mask, dataset.maskSafe?.data ?? null, background?.data ?? null, !onOff, image);
   const fixed = s.fixedOffset !== undefined && (has("aeff-max") || has("edisp-bias")) ? fixedOffsetPosition(needObs("fixed_offset"), s.fixedOffset) : undefined;
   const given: SkyDirection | undefined = s.position === undefined ? undefined : { lon: s.position.ra, lat: s.position.dec, frame: "icrs" };
 
-  if (has("offset-max")) andImage(mask, offsetMaxImage(geom, needObs("offset-max").pointing, s.offsetMax));
   if (has("aeff-default")) andPlanes(mask, aeffDefaultBins(energy, needObs("aeff-default"), logger), planeSize);
   if (has("aeff-max")) {
     const at = fixed ?? given ?? geom.centerSkydir;
