@@ -88,6 +88,7 @@ export { mapStatArray, mapStatSum, mapStatType } from "./map/map-stat.js";
 export { mapResiduals } from "./map/residuals.js";
 export { copyMapDatasetDeep, mapToMasked, stackMapDatasets, stackMapDatasetsInPlace } from "./map/map-stack.js";
 export { mapDatasetCutout } from "./map/map-cutout.js";
+export type { MapDatasetCutoutOptions } from "./map/map-cutout.js";
 export { mapEnergyRangeSafe, mapInfoDict, mapSummaryRow } from "./map/map-info.js";
 export type { MapSummaryDatasetRow } from "./map/map-info.js";
 export { isMapDatasetFile, mapDatasetToHdus, readMapDataset, writeMapDataset } from "./map/map-io.js";
