@@ -5,8 +5,8 @@
  */
 import type { MapAxis } from "@gammats/maps";
 import type { InfoDict, SummaryDatasetRow } from "../info.js";
-import { assembleInfoDict, exposureRange, infoCounts, maskedSum, summaryRowFrom } from "../info-sums.js";
-import type { InfoBackground } from "../info-sums.js";
+import { assembleInfoDict, cashInfoCounts, exposureRange, infoCounts, maskedSum, summaryRowFrom } from "../info-sums.js";
+import type { InfoBackground, InfoCounts } from "../info-sums.js";
 import { energyRange } from "../mask.js";
 import { mapAlpha, mapOnOffBackground } from "./map-dataset-on-off.js";
 import type { AnyMapDataset } from "./map-dataset-on-off.js";
@@ -54,21 +54,40 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
         : { kind: "cash", background: bkgMap.data };
   const hasModels = dataset.models !== null && dataset.models.length > 0;
   const exposure = dataset.exposure;
-  const fitMask = mapDatasetMask(dataset);
-  return assembleInfoDict({
+  const common = {
     name: dataset.name,
     mask,
-    sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, against),
     hasModels,
-    npred: () => mapNpred(dataset).data,
-    npredBackground: (bkgMap === null ? null : mapNpredBackground(dataset))?.data ?? null,
-    npredSignal: () => mapNpredSignal(dataset).data,
-    exposure: exposure === null ? [NaN, NaN] : exposureRange(exposure.data, safeImage(dataset), exposure.geom.npix[0] * exposure.geom.npix[1]),
+    exposure: exposure === null ? ([NaN, NaN] as [number, number]) : exposureRange(exposure.data, safeImage(dataset), exposure.geom.npix[0] * exposure.geom.npix[1]),
     livetime: exposure === null ? NaN : (dataset.livetime ?? NaN),
     gti: dataset.gti,
     nBins: dataset.counts === null ? 0 : dataset.counts.data.length,
-    nFitBins: fitMask === null ? 0 : maskedSum(fitMask, null),
     statType: mapStatType(dataset),
+  };
+  // A Cash dataset without models (a stacked dataset in the info table): npred is the
+  // background, so counts, background and npred are summed in one pass, and no npred
+  // workspace is set up for the record.
+  if (onOff === null && dataset.models === null && dataset.counts !== null && bkgMap !== null && bkgMap.data.length === dataset.counts.data.length) {
+    const sums = modelFreeSums(dataset.counts.data, bkgMap.data, mask);
+    return assembleInfoDict({
+      ...common,
+      sums: sums.info,
+      npred: () => sums.npred,
+      npredBackground: sums.info.background,
+      npredSignal: () => NaN,
+      nFitBins: fitBinCount(dataset.maskSafe?.data ?? null, dataset.maskFit?.data ?? null),
+      statSum: NaN,
+      onOff: null,
+    });
+  }
+  const fitMask = mapDatasetMask(dataset);
+  return assembleInfoDict({
+    ...common,
+    sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, against),
+    npred: () => maskedSum(mapNpred(dataset, { view: true }).data, mask),
+    npredBackground: bkgMap === null ? NaN : maskedSum(mapNpredBackground(dataset, { view: true })!.data, mask),
+    npredSignal: () => maskedSum(mapNpredSignal(dataset, undefined, { view: true }).data, mask),
+    nFitBins: fitMask === null ? 0 : maskedSum(fitMask, null),
     statSum: onOff !== null || (dataset.counts !== null && dataset.models !== null) ? mapStatSum(dataset) : NaN,
     onOff:
       onOff === null
@@ -79,6 +98,37 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
             hasAcceptanceOff: onOff.acceptanceOff !== null,
           },
   });
+}
+
+/**
+ * Σ counts, Σ background and Σ npred inside the mask of a dataset without models, in one
+ * pass and in the order of the separate sums: npred = max(0, 0 + background) per bin, as
+ * the npred of a dataset whose signal is all 0.
+ */
+function modelFreeSums(counts: ArrayLike<number>, background: ArrayLike<number>, mask: Uint8Array | null): { info: InfoCounts; npred: number } {
+  let n = 0;
+  let b = 0;
+  let npred = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (mask !== null && mask[i] === 0) continue;
+    n += counts[i]!;
+    const bi = background[i]!;
+    b += bi;
+    const v = 0 + bi;
+    npred += v < 0 ? 0 : v;
+  }
+  return { info: cashInfoCounts(n, b), npred };
+}
+
+/** Σ of the fit mask maskSafe ∧ maskFit (either alone when the other is absent; 0 without both), as mapDatasetMask gives it. */
+function fitBinCount(safe: ArrayLike<number> | null, fit: ArrayLike<number> | null): number {
+  if (safe === null && fit === null) return 0;
+  let count = 0;
+  if (safe === null || fit === null) {
+    const m = (safe ?? fit)!;
+    for (let i = 0; i < m.length; i++) count += m[i]!;
+  } else for (let i = 0; i < safe.length; i++) count += safe[i]! & fit[i]!;
+  return count;
 }
 
 /**
