@@ -119,8 +119,9 @@ function cashNormStat(dataset: AnyMapDataset & { tag: "MapDataset" }, counts: Fl
   // The factor, not the value: value = factor × scale need not round-trip.
   norm.factor = factor;
   const background = (mapNpredBackground(dataset, { view: true })?.data as Float64Array | undefined) ?? null;
-  const nVarying = countVarying(mask, source);
-  const nFixed = countSet(mask) - nVarying;
+  const counted = countBins(mask, source);
+  const nVarying = counted[0]!;
+  const nFixed = counted[1]! - nVarying;
   const parts: NormStatParts = {
     n: new Float64Array(nVarying),
     fixed: new Float64Array(nVarying),
@@ -146,16 +147,16 @@ interface NormStatParts {
 // The loops sit in small functions of their own: each runs once per flux point, and V8
 // optimises a small function sooner than a loop inside a big one.
 
-function countSet(mask: Uint8Array): number {
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
-  return count;
-}
-
-function countVarying(mask: Uint8Array, source: Float64Array): number {
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0 && source[i] !== 0) count++;
-  return count;
+/** [bins of the mask the source reaches, bins of the mask], in one pass. */
+function countBins(mask: Uint8Array, source: Float64Array): Int32Array {
+  let varying = 0;
+  let set = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 0) continue;
+    set++;
+    if (source[i] !== 0) varying++;
+  }
+  return Int32Array.of(varying, set);
 }
 
 /** Splits the masked bins, in order, into those the source reaches and the rest. */
