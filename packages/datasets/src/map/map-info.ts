@@ -58,24 +58,31 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
     name: dataset.name,
     mask,
     hasModels,
-    exposure: exposure === null ? ([NaN, NaN] as [number, number]) : exposureRange(exposure.data, safeImage(dataset), exposure.geom.npix[0] * exposure.geom.npix[1]),
     livetime: exposure === null ? NaN : (dataset.livetime ?? NaN),
     gti: dataset.gti,
     nBins: dataset.counts === null ? 0 : dataset.counts.data.length,
     statType: mapStatType(dataset),
   };
+  const exposureRangeWith = (image: Uint8Array | null): [number, number] =>
+    exposure === null ? [NaN, NaN] : exposureRange(exposure.data, image, exposure.geom.npix[0] * exposure.geom.npix[1]);
   // A Cash dataset without models (a stacked dataset in the info table): npred is the
-  // background, so counts, background and npred are summed in one pass, and no npred
+  // background, so counts, background and npred are summed in one pass — with the safe
+  // image and the fit-bin count when the sums run over the safe mask — and no npred
   // workspace is set up for the record.
   if (onOff === null && dataset.models === null && dataset.counts !== null && bkgMap !== null && bkgMap.data.length === dataset.counts.data.length) {
-    const sums = modelFreeSums(dataset.counts.data, bkgMap.data, mask);
+    const safe = dataset.maskSafe;
+    const fit = dataset.maskFit?.data ?? null;
+    const overSafe = mask !== null && safe !== null && safe.data === mask;
+    const npix = overSafe ? safe.geom.npix[0] * safe.geom.npix[1] : dataset.counts.data.length;
+    const sums = modelFreeSums(dataset.counts.data, bkgMap.data, mask, fit, npix, overSafe);
     return assembleInfoDict({
       ...common,
+      exposure: exposureRangeWith(overSafe ? sums.safeImage : safeImage(dataset)),
       sums: sums.info,
       npred: () => sums.npred,
       npredBackground: sums.info.background,
       npredSignal: () => NaN,
-      nFitBins: fitBinCount(dataset.maskSafe?.data ?? null, dataset.maskFit?.data ?? null),
+      nFitBins: overSafe ? sums.fitBins : fitBinCount(safe?.data ?? null, fit),
       statSum: NaN,
       onOff: null,
     });
@@ -83,6 +90,7 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
   const fitMask = mapDatasetMask(dataset);
   return assembleInfoDict({
     ...common,
+    exposure: exposureRangeWith(safeImage(dataset)),
     sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, against),
     npred: () => maskedSum(mapNpred(dataset, { view: true }).data, mask),
     npredBackground: bkgMap === null ? NaN : maskedSum(mapNpredBackground(dataset, { view: true })!.data, mask),
@@ -100,24 +108,52 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
   });
 }
 
+/** What {@link modelFreeSums} adds up. */
+interface ModelFreeSums {
+  info: InfoCounts;
+  npred: number;
+  /** With `overSafe`: the safe mask OR-ed over the planes (else empty). */
+  safeImage: Uint8Array;
+  /** With `overSafe`: Σ safe ∧ fit (Σ safe without a fit mask), as mapDatasetMask sums. */
+  fitBins: number;
+}
+
 /**
  * Σ counts, Σ background and Σ npred inside the mask of a dataset without models, in one
  * pass and in the order of the separate sums: npred = max(0, 0 + background) per bin, as
- * the npred of a dataset whose signal is all 0.
+ * the npred of a dataset whose signal is all 0. When the mask is the safe mask
+ * (`overSafe`), the same pass ORs it over the planes of `npix` pixels and counts the fit
+ * bins (bins outside the safe mask add nothing to either).
  */
-function modelFreeSums(counts: ArrayLike<number>, background: ArrayLike<number>, mask: Uint8Array | null): { info: InfoCounts; npred: number } {
+function modelFreeSums(
+  counts: ArrayLike<number>,
+  background: ArrayLike<number>,
+  mask: Uint8Array | null,
+  fit: ArrayLike<number> | null,
+  npix: number,
+  overSafe: boolean,
+): ModelFreeSums {
+  const image = new Uint8Array(overSafe ? npix : 0);
   let n = 0;
   let b = 0;
   let npred = 0;
-  for (let i = 0; i < counts.length; i++) {
-    if (mask !== null && mask[i] === 0) continue;
-    n += counts[i]!;
-    const bi = background[i]!;
-    b += bi;
-    const v = 0 + bi;
-    npred += v < 0 ? 0 : v;
+  let fitBins = 0;
+  for (let p0 = 0; p0 < counts.length; p0 += npix) {
+    const end = Math.min(p0 + npix, counts.length);
+    for (let i = p0; i < end; i++) {
+      if (mask !== null && mask[i] === 0) continue;
+      n += counts[i]!;
+      const bi = background[i]!;
+      b += bi;
+      const v = 0 + bi;
+      npred += v < 0 ? 0 : v;
+      if (overSafe) {
+        image[i - p0] = 1;
+        fitBins += fit === null ? mask![i]! : mask![i]! & fit[i]!;
+      }
+    }
   }
-  return { info: cashInfoCounts(n, b), npred };
+  return { info: cashInfoCounts(n, b), npred, safeImage: image, fitBins };
 }
 
 /** Σ of the fit mask maskSafe ∧ maskFit (either alone when the other is absent; 0 without both), as mapDatasetMask gives it. */
