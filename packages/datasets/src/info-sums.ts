@@ -91,12 +91,11 @@ export function infoCounts(counts: ArrayLike<number> | null, mask: Uint8Array | 
   if (against === null) return out;
   // Cash: the summed statistic is that of (Σ n_on, Σ μ_bkg), the same sums in the same
   // order as CashCountsStatistic.sum() of the masked arrays, without copying them.
+  if (against.kind === "cash" && against.background.length === counts.length) return cashInfoCounts(out.counts, maskedSum(against.background, mask));
   const stat =
     against.kind === "wstat"
       ? new WStatCountsStatistic(masked(counts, mask), masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
-      : against.background.length === counts.length
-        ? new CashCountsStatistic([out.counts], [maskedSum(against.background, mask)])
-        : new CashCountsStatistic(masked(counts, mask), masked(against.background, mask)).sum();
+      : new CashCountsStatistic(masked(counts, mask), masked(against.background, mask)).sum();
   out.background = stat.nBkg[0]!;
   out.excess = stat.nSig[0]!;
   out.sqrtTs = stat.sqrtTs[0]!;
@@ -105,6 +104,22 @@ export function infoCounts(counts: ArrayLike<number> | null, mask: Uint8Array | 
     out.alpha = stat.alpha[0]!;
   }
   return out;
+}
+
+/**
+ * The summed Cash counts statistic of `info_dict` from the masked sums Σ n_on and Σ μ_bkg.
+ *
+ * @param counts - Σ counts inside the mask
+ * @param background - Σ background inside the mask
+ * @returns the numbers (countsOff 0, alpha NaN)
+ * @example
+ * ```ts
+ * cashInfoCounts(7, 3).excess; // 4
+ * ```
+ */
+export function cashInfoCounts(counts: number, background: number): InfoCounts {
+  const stat = new CashCountsStatistic([counts], [background]);
+  return { counts, background: stat.nBkg[0]!, excess: stat.nSig[0]!, sqrtTs: stat.sqrtTs[0]!, countsOff: 0, alpha: NaN };
 }
 
 /**
@@ -153,10 +168,12 @@ export interface InfoParts {
   sums: InfoCounts;
   /** Whether the dataset has models (npred_signal is NaN without). */
   hasModels: boolean;
-  /** Predicted counts per bin (called only when needed). */
-  npred: () => ArrayLike<number>;
-  npredBackground: ArrayLike<number> | null;
-  npredSignal: () => ArrayLike<number>;
+  /** Σ predicted counts inside the mask (called only when needed). */
+  npred: () => number;
+  /** Σ predicted background inside the mask, NaN without a background. */
+  npredBackground: number;
+  /** Σ predicted signal inside the mask (called only when needed). */
+  npredSignal: () => number;
   exposure: [number, number];
   livetime: number;
   gti: Gti | null;
@@ -187,9 +204,9 @@ export function assembleInfoDict(p: InfoParts): InfoDict {
     excess: sums.excess,
     sqrt_ts: sums.sqrtTs,
     background: sums.background,
-    npred: p.hasModels || !Number.isNaN(sums.background) ? maskedSum(p.npred(), mask) : NaN,
-    npred_background: p.npredBackground === null ? NaN : maskedSum(p.npredBackground, mask),
-    npred_signal: p.hasModels ? maskedSum(p.npredSignal(), mask) : NaN,
+    npred: p.hasModels || !Number.isNaN(sums.background) ? p.npred() : NaN,
+    npred_background: p.npredBackground,
+    npred_signal: p.hasModels ? p.npredSignal() : NaN,
     exposure_min: p.exposure[0],
     exposure_max: p.exposure[1],
     livetime,

@@ -3,7 +3,7 @@
  * bins, by default inside the safe mask), and the row of gammats' `summary.json`.
  */
 import type { MapAxis } from "@gammats/maps";
-import { assembleInfoDict, exposureRange, infoCounts, summaryRowFrom } from "./info-sums.js";
+import { assembleInfoDict, exposureRange, infoCounts, maskedSum, summaryRowFrom } from "./info-sums.js";
 import type { InfoBackground } from "./info-sums.js";
 import { energyRange } from "./mask.js";
 import { npred, npredBackground, npredSignal, recoGeom } from "./npred.js";
@@ -109,9 +109,9 @@ export function infoDict(dataset: AnySpectrumDataset, inSafeDataRange = true): I
     mask,
     sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, against),
     hasModels,
-    npred: () => npred(dataset),
-    npredBackground: npredBackground(dataset),
-    npredSignal: () => npredSignal(dataset),
+    npred: () => maskedSum(npred(dataset), mask),
+    npredBackground: maskedSumOrNaN(npredBackground(dataset), mask),
+    npredSignal: () => maskedSum(npredSignal(dataset), mask),
     exposure: dataset.exposure === null ? [NaN, NaN] : exposureRange(dataset.exposure.data, safeImage, 1),
     livetime: dataset.livetime ?? NaN,
     gti: dataset.gti,
@@ -128,6 +128,10 @@ export function infoDict(dataset: AnySpectrumDataset, inSafeDataRange = true): I
             hasAcceptanceOff: onOff.acceptanceOff !== null,
           },
   });
+}
+
+function maskedSumOrNaN(values: ArrayLike<number> | null, mask: Uint8Array | null): number {
+  return values === null ? NaN : maskedSum(values, mask);
 }
 
 /**

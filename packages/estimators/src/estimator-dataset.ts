@@ -62,6 +62,13 @@ export interface EstimatorDataset {
   npred(): Float64Array;
   /** Predicted counts of one model per bin (0 where it does not apply). */
   npredSignal(modelName: string): Float64Array;
+  /**
+   * Optional: Σ npred() over the bins where `mask` is 1 (a mask inside {@link mask}), the
+   * same number without the whole cube when the dataset can; else undefined = not offered.
+   */
+  npredSum?(mask: Uint8Array): number;
+  /** Optional: Σ npredSignal(modelName) over the bins where `mask` is 1, as {@link npredSum}. */
+  npredSignalSum?(modelName: string, mask: Uint8Array): number;
 }
 
 /**
@@ -75,4 +82,15 @@ export function maskedSum(values: ArrayLike<number>, mask: Uint8Array): number {
   let sum = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i]) sum += values[i]!;
   return sum;
+}
+
+/**
+ * Whether any bin of a mask is set.
+ *
+ * @param mask - 0 / 1 per bin
+ * @returns true when some value is not 0
+ */
+export function anySet(mask: Uint8Array): boolean {
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) return true;
+  return false;
 }

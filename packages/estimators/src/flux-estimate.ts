@@ -7,7 +7,7 @@
 import { ConfigError, DataError } from "@gammats/core";
 import { type Model, Models, ScaleSpectralModel, SkyModel } from "@gammats/modeling";
 import type { EstimatorDataset } from "./estimator-dataset.js";
-import { maskedSum } from "./estimator-dataset.js";
+import { anySet, maskedSum } from "./estimator-dataset.js";
 import { type ResolvedFluxOptions, scanValues } from "./flux-estimator-options.js";
 import type { NormFitProblem } from "./norm-confidence.js";
 import { type NormFitResult, fitNorm } from "./norm-fit.js";
@@ -84,9 +84,9 @@ export function estimateFlux(inputs: readonly MaskedDataset[], options: Resolved
   const problem: NormFitProblem = {
     parameters: scaledModels.parameters.unique(),
     norm,
-    contributes: datasets.some((d) => d.mask.some((v) => v !== 0)),
+    contributes: datasets.some((d) => anySet(d.mask)),
     stat: () => stats.reduce((s, f) => s + f(norm.value), 0),
-    npred: () => Float64Array.from(datasets, (d) => maskedSum(d.dataset.npred(), d.mask)),
+    npred: () => Float64Array.from(datasets, (d) => d.dataset.npredSum?.(d.mask) ?? maskedSum(d.dataset.npred(), d.mask)),
   };
   const normScan = scanValues(options, norm.interp);
   const result = fitNorm(problem, {
@@ -102,7 +102,7 @@ export function estimateFlux(inputs: readonly MaskedDataset[], options: Resolved
     scanMax: options.normMax,
   });
   norm.value = result.norm;
-  const npredExcess = Float64Array.from(datasets, (d) => maskedSum(d.dataset.npredSignal(source.name), d.mask));
+  const npredExcess = Float64Array.from(datasets, (d) => d.dataset.npredSignalSum?.(source.name, d.mask) ?? maskedSum(d.dataset.npredSignal(source.name), d.mask));
   const counts = Float64Array.from(datasets, (d) => maskedSum(d.dataset.counts, d.mask));
   return { ...result, counts, npredExcess, normScan };
 }

@@ -5,10 +5,11 @@
  * estimators take `map/map-dataset-adapter.ts` instead.)
  */
 import { DataError } from "@gammats/core";
-import { cashSumLinear, mapDatasetMask, mapNpred, mapNpredBackground, mapNpredSignal, mapStatSum } from "@gammats/datasets";
+import { cashSumLinear, mapDatasetMask, mapEvaluators, mapNpred, mapNpredBackground, mapNpredSignal, mapStatSum } from "@gammats/datasets";
 import type { AnyMapDataset } from "@gammats/datasets";
 import { MapAxis, WcsNDMap } from "@gammats/maps";
 import type { Models } from "@gammats/modeling";
+import { maskedSum } from "./estimator-dataset.js";
 import type { EstimatorDataset, NormParameter } from "./estimator-dataset.js";
 
 function countsOf(dataset: AnyMapDataset): { counts: WcsNDMap; axis: MapAxis } {
@@ -70,7 +71,28 @@ function adapt(dataset: AnyMapDataset, axis: MapAxis, counts: Float64Array, mask
     npred: () => mapNpred(dataset).data as Float64Array,
     // A source that does not apply to this dataset predicts nothing in it.
     npredSignal: (modelName: string) => (applies(modelName) ? (mapNpredSignal(dataset, modelName).data as Float64Array) : new Float64Array(counts.length)),
+    // The sums over a mask read the masked record's buffers when that gives the same
+    // numbers (see sameSignalOnMask): its models are evaluated already, by the statistic.
+    npredSum: (m: Uint8Array) => maskedSum(mapNpred(sameSignalOnMask(maskedRecord(m)) ? maskedRecord(m) : dataset, { view: true }).data, m),
+    npredSignalSum: (modelName: string, m: Uint8Array) => {
+      if (!applies(modelName)) return 0;
+      const record = sameSignalOnMask(maskedRecord(m), modelName) ? maskedRecord(m) : dataset;
+      return maskedSum(mapNpredSignal(record, modelName, { view: true }).data, m);
+    },
   };
+}
+
+/**
+ * Whether the record masked by an estimator mask predicts, on the bins of that mask, the
+ * same signal as the whole record: when every model (or the one named) reaches the mask.
+ * The cut-outs and kernels of a model do not depend on the mask, only whether it is
+ * evaluated at all; and the estimator masks lie inside the record's mask, so a model
+ * that reaches them reaches that too. A model that misses the mask can still predict
+ * counts in it (its cut-out is wider than the test), so then the whole record is used.
+ */
+function sameSignalOnMask(masked: AnyMapDataset, modelName?: string): boolean {
+  for (const [name, ev] of mapEvaluators(masked)) if ((modelName === undefined || name === modelName) && !ev.contributes) return false;
+  return true;
 }
 
 /**
@@ -78,34 +100,73 @@ function adapt(dataset: AnyMapDataset, axis: MapAxis, counts: Float64Array, mask
  * source, with the source counts at norm 1 and the fixed part (other models and the
  * background) at norm 0, both predicted by the record statSum uses (same mask, so the
  * same cut-outs and contributions). Bins the source does not reach add a constant, summed
- * once; each call then visits only the source's cut-out.
+ * once; each call then visits only the source's cut-out. When no other model reaches the
+ * mask the fixed part is the background alone (other models would add exact zeros), and
+ * the cubes are read in place rather than copied.
  */
 function cashNormStat(dataset: AnyMapDataset & { tag: "MapDataset" }, counts: Float64Array, modelName: string, norm: NormParameter, mask: Uint8Array): (norm: number) => number {
+  let othersContribute = false;
+  for (const [name, ev] of mapEvaluators(dataset)) if (name !== modelName && ev.contributes) othersContribute = true;
   const factor = norm.factor;
   norm.value = 1;
-  const source = mapNpredSignal(dataset, modelName).data as Float64Array;
-  norm.value = 0;
-  const others = mapNpredSignal(dataset).data as Float64Array;
+  // A copy only when the next evaluation would overwrite the buffer.
+  const source = mapNpredSignal(dataset, modelName, { view: !othersContribute }).data as Float64Array;
+  let others: Float64Array | null = null;
+  if (othersContribute) {
+    norm.value = 0;
+    others = mapNpredSignal(dataset, undefined, { view: true }).data as Float64Array;
+  }
   // The factor, not the value: value = factor × scale need not round-trip.
   norm.factor = factor;
-  const background = mapNpredBackground(dataset)?.data as Float64Array | undefined;
-  let nVarying = 0;
-  let nFixed = 0;
+  const background = (mapNpredBackground(dataset, { view: true })?.data as Float64Array | undefined) ?? null;
+  const counted = countBins(mask, source);
+  const nVarying = counted[0]!;
+  const nFixed = counted[1]! - nVarying;
+  const parts: NormStatParts = {
+    n: new Float64Array(nVarying),
+    fixed: new Float64Array(nVarying),
+    varying: new Float64Array(nVarying),
+    nConst: new Float64Array(nFixed),
+    muConst: new Float64Array(nFixed),
+  };
+  splitBins(mask, counts, source, others, background, parts);
+  const constant = cashSumLinear(nFixed, parts.nConst, parts.muConst, parts.muConst, 0);
+  const { n, fixed, varying } = parts;
+  return (x: number) => constant + cashSumLinear(nVarying, n, fixed, varying, x);
+}
+
+/** The bins of {@link cashNormStat}: those the source reaches, and the others (fixed μ). */
+interface NormStatParts {
+  n: Float64Array;
+  fixed: Float64Array;
+  varying: Float64Array;
+  nConst: Float64Array;
+  muConst: Float64Array;
+}
+
+// The loops sit in small functions of their own: each runs once per flux point, and V8
+// optimises a small function sooner than a loop inside a big one.
+
+/** [bins of the mask the source reaches, bins of the mask], in one pass. */
+function countBins(mask: Uint8Array, source: Float64Array): Int32Array {
+  let varying = 0;
+  let set = 0;
   for (let i = 0; i < mask.length; i++) {
     if (mask[i] === 0) continue;
-    if (source[i] !== 0) nVarying++;
-    else nFixed++;
+    set++;
+    if (source[i] !== 0) varying++;
   }
-  const n = new Float64Array(nVarying);
-  const fixed = new Float64Array(nVarying);
-  const varying = new Float64Array(nVarying);
-  const nConst = new Float64Array(nFixed);
-  const muConst = new Float64Array(nFixed);
+  return Int32Array.of(varying, set);
+}
+
+/** Splits the masked bins, in order, into those the source reaches and the rest. */
+function splitBins(mask: Uint8Array, counts: Float64Array, source: Float64Array, others: Float64Array | null, background: Float64Array | null, out: NormStatParts): void {
+  const { n, fixed, varying, nConst, muConst } = out;
   let j = 0;
   let k = 0;
   for (let i = 0; i < mask.length; i++) {
     if (mask[i] === 0) continue;
-    const f = background === undefined ? others[i]! : others[i]! + background[i]!;
+    const f = others === null ? (background === null ? 0 : background[i]!) : background === null ? others[i]! : others[i]! + background[i]!;
     if (source[i] !== 0) {
       n[j] = counts[i]!;
       fixed[j] = f;
@@ -115,6 +176,4 @@ function cashNormStat(dataset: AnyMapDataset & { tag: "MapDataset" }, counts: Fl
       muConst[k++] = f;
     }
   }
-  const constant = cashSumLinear(nFixed, nConst, muConst, muConst, 0);
-  return (x: number) => constant + cashSumLinear(nVarying, n, fixed, varying, x);
 }

@@ -5,7 +5,7 @@
  * norm parameter is left as it was; on/off datasets decline.
  */
 import { describe, expect, test } from "vitest";
-import { makePsfMap, mapDataset, mapDatasetOnOff } from "@gammats/datasets";
+import { cashSumLinear, makePsfMap, mapDataset, mapDatasetOnOff, mapNpredBackground, mapNpredSignal } from "@gammats/datasets";
 import { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import {
   FoVBackgroundModel,
@@ -17,6 +17,7 @@ import {
   SkyModel,
 } from "@gammats/modeling";
 import { mapFluxEstimatorDataset } from "../src/index.js";
+import { maskedSum } from "../src/estimator-dataset.js";
 
 function lcg(seed: number): () => number {
   let s = seed;
@@ -46,13 +47,13 @@ describe("map dataset norm shortcut (normStat)", () => {
   const psf = makePsfMap(new WcsNDMap(psfGeom, psfData, "sr-1"), null);
   const maskSafe = new WcsNDMap(geom, Uint8Array.from({ length: geom.size }, (_, i) => (i % 41 < 38 ? 1 : 0)));
 
-  function models(): { models: Models; norm: ScaleSpectralModel["norm"] } {
+  function models(otherAt = { lon: 83.4, lat: 22.2 }): { models: Models; norm: ScaleSpectralModel["norm"] } {
     const spectral = new ScaleSpectralModel(new PowerLawSpectralModel({ index: 2.5, amplitude: "4e-11 cm-2 s-1 TeV-1" }));
     const source = new SkyModel({ name: "src", spectral, spatial: new PointSpatialModel({ lon_0: "83.65 deg", lat_0: "22.0 deg", frame: "icrs" }) });
     const other = new SkyModel({
       name: "other",
       spectral: new PowerLawSpectralModel({ index: 2, amplitude: "1e-11 cm-2 s-1 TeV-1" }),
-      spatial: new GaussianSpatialModel({ lon_0: "83.4 deg", lat_0: "22.2 deg", sigma: "0.1 deg", frame: "icrs" }),
+      spatial: new GaussianSpatialModel({ lon_0: `${otherAt.lon} deg`, lat_0: `${otherAt.lat} deg`, sigma: "0.1 deg", frame: "icrs" }),
     });
     const bkg = new FoVBackgroundModel({ datasetName: "d" });
     bkg.parameters.get("norm").value = 1.05;
@@ -75,6 +76,71 @@ describe("map dataset norm shortcut (normStat)", () => {
       }
       // The source matters: the statistic moves with the norm.
       expect(Math.abs(stat(2.7) - stat(1))).toBeGreaterThan(1);
+    }
+  });
+
+  /** The shortcut as it was first written: whole cubes copied, the others evaluated at norm 0. */
+  function referenceNormStat(record: Parameters<typeof mapNpredSignal>[0], n: Float64Array, mask: Uint8Array, norm: ScaleSpectralModel["norm"]): (x: number) => number {
+    const factor = norm.factor;
+    norm.value = 1;
+    const source = mapNpredSignal(record, "src").data as Float64Array;
+    norm.value = 0;
+    const others = mapNpredSignal(record).data as Float64Array;
+    norm.factor = factor;
+    const b = mapNpredBackground(record)!.data as Float64Array;
+    const v: number[][] = [[], [], []];
+    const c: number[][] = [[], []];
+    for (let i = 0; i < mask.length; i++) {
+      if (mask[i] === 0) continue;
+      if (source[i] !== 0) [v[0]!.push(n[i]!), v[1]!.push(others[i]! + b[i]!), v[2]!.push(source[i]!)];
+      else [c[0]!.push(n[i]!), c[1]!.push(others[i]! + b[i]!)];
+    }
+    const [vn, vf, vv] = v.map((a) => Float64Array.from(a)) as [Float64Array, Float64Array, Float64Array];
+    const [cn, cm] = c.map((a) => Float64Array.from(a)) as [Float64Array, Float64Array];
+    const constant = cashSumLinear(cn.length, cn, cm, cm, 0);
+    return (x) => constant + cashSumLinear(vn.length, vn, vf, vv, x);
+  }
+
+  test("gives the first version's numbers bit for bit, with and without a second model in reach", () => {
+    // "other" inside the map (a second contributing model) or far outside it (none).
+    for (const otherAt of [{ lon: 83.4, lat: 22.2 }, { lon: 95, lat: 40 }]) {
+      const { models: m, norm } = models(otherAt);
+      const record = mapDataset({ name: "d", counts, background, exposure, psf, maskSafe, models: m });
+      const d = mapFluxEstimatorDataset(record);
+      const slice = Uint8Array.from(d.mask!, (v, i) => (i < geom.toImage().size ? v : 0));
+      for (const mask of [d.mask!, slice]) {
+        const masked = { ...record, maskSafe: new WcsNDMap(geom, mask), maskFit: null };
+        norm.value = 1;
+        const reference = referenceNormStat(masked, d.counts, mask, norm);
+        const stat = d.normStat!("src", norm, mask)!;
+        for (const x of [-0.5, 0, 0.3, 1, 2.7]) expect(stat(x)).toBe(reference(x));
+      }
+    }
+  });
+
+  test("sums npred and the source's npred over a mask as the whole cubes do", () => {
+    for (const otherAt of [{ lon: 83.4, lat: 22.2 }, { lon: 95, lat: 40 }]) {
+      const { models: m, norm } = models(otherAt);
+      const d = mapFluxEstimatorDataset(mapDataset({ name: "d", counts, background, exposure, psf, maskSafe, models: m }));
+      const nx = geom.npix[0];
+      const masks = [
+        d.mask!,
+        Uint8Array.from(d.mask!, (v, i) => (i < geom.toImage().size ? v : 0)),
+        // Left columns only: the source near the centre may miss it; and right columns only.
+        Uint8Array.from(d.mask!, (v, i) => (i % nx < 6 ? v : 0)),
+        Uint8Array.from(d.mask!, (v, i) => (i % nx > 34 ? v : 0)),
+        new Uint8Array(d.mask!.length),
+      ];
+      for (const mask of masks) {
+        for (const x of [1, 0.4]) {
+          norm.value = x;
+          // The statistic first, as the estimator does: it evaluates the masked record.
+          d.statSum(mask);
+          expect(d.npredSum!(mask)).toBe(maskedSum(d.npred(), mask));
+          expect(d.npredSignalSum!("src", mask)).toBe(maskedSum(d.npredSignal("src"), mask));
+          expect(d.npredSignalSum!("other", mask)).toBe(maskedSum(d.npredSignal("other"), mask));
+        }
+      }
     }
   });
 

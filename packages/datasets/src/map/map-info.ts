@@ -5,8 +5,8 @@
  */
 import type { MapAxis } from "@gammats/maps";
 import type { InfoDict, SummaryDatasetRow } from "../info.js";
-import { assembleInfoDict, exposureRange, infoCounts, maskedSum, summaryRowFrom } from "../info-sums.js";
-import type { InfoBackground } from "../info-sums.js";
+import { assembleInfoDict, cashInfoCounts, exposureRange, infoCounts, maskedSum, summaryRowFrom } from "../info-sums.js";
+import type { InfoBackground, InfoCounts } from "../info-sums.js";
 import { energyRange } from "../mask.js";
 import { mapAlpha, mapOnOffBackground } from "./map-dataset-on-off.js";
 import type { AnyMapDataset } from "./map-dataset-on-off.js";
@@ -54,21 +54,48 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
         : { kind: "cash", background: bkgMap.data };
   const hasModels = dataset.models !== null && dataset.models.length > 0;
   const exposure = dataset.exposure;
-  const fitMask = mapDatasetMask(dataset);
-  return assembleInfoDict({
+  const common = {
     name: dataset.name,
     mask,
-    sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, against),
     hasModels,
-    npred: () => mapNpred(dataset).data,
-    npredBackground: (bkgMap === null ? null : mapNpredBackground(dataset))?.data ?? null,
-    npredSignal: () => mapNpredSignal(dataset).data,
-    exposure: exposure === null ? [NaN, NaN] : exposureRange(exposure.data, safeImage(dataset), exposure.geom.npix[0] * exposure.geom.npix[1]),
     livetime: exposure === null ? NaN : (dataset.livetime ?? NaN),
     gti: dataset.gti,
     nBins: dataset.counts === null ? 0 : dataset.counts.data.length,
-    nFitBins: fitMask === null ? 0 : maskedSum(fitMask, null),
     statType: mapStatType(dataset),
+  };
+  const exposureRangeWith = (image: Uint8Array | null): [number, number] =>
+    exposure === null ? [NaN, NaN] : exposureRange(exposure.data, image, exposure.geom.npix[0] * exposure.geom.npix[1]);
+  // A Cash dataset without models (a stacked dataset in the info table): npred is the
+  // background, so counts, background and npred are summed in one pass — with the safe
+  // image and the fit-bin count when the sums run over the safe mask — and no npred
+  // workspace is set up for the record.
+  if (onOff === null && dataset.models === null && dataset.counts !== null && bkgMap !== null && bkgMap.data.length === dataset.counts.data.length) {
+    const safe = dataset.maskSafe;
+    const fit = dataset.maskFit?.data ?? null;
+    const overSafe = mask !== null && safe !== null && safe.data === mask;
+    const npix = overSafe ? safe.geom.npix[0] * safe.geom.npix[1] : dataset.counts.data.length;
+    const sums = modelFreeSums(dataset.counts.data, bkgMap.data, mask, fit, npix, overSafe);
+    return assembleInfoDict({
+      ...common,
+      exposure: exposureRangeWith(overSafe ? sums.safeImage : safeImage(dataset)),
+      sums: sums.info,
+      npred: () => sums.npred,
+      npredBackground: sums.info.background,
+      npredSignal: () => NaN,
+      nFitBins: overSafe ? sums.fitBins : fitBinCount(safe?.data ?? null, fit),
+      statSum: NaN,
+      onOff: null,
+    });
+  }
+  const fitMask = mapDatasetMask(dataset);
+  return assembleInfoDict({
+    ...common,
+    exposure: exposureRangeWith(safeImage(dataset)),
+    sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, against),
+    npred: () => maskedSum(mapNpred(dataset, { view: true }).data, mask),
+    npredBackground: bkgMap === null ? NaN : maskedSum(mapNpredBackground(dataset, { view: true })!.data, mask),
+    npredSignal: () => maskedSum(mapNpredSignal(dataset, undefined, { view: true }).data, mask),
+    nFitBins: fitMask === null ? 0 : maskedSum(fitMask, null),
     statSum: onOff !== null || (dataset.counts !== null && dataset.models !== null) ? mapStatSum(dataset) : NaN,
     onOff:
       onOff === null
@@ -79,6 +106,65 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
             hasAcceptanceOff: onOff.acceptanceOff !== null,
           },
   });
+}
+
+/** What {@link modelFreeSums} adds up. */
+interface ModelFreeSums {
+  info: InfoCounts;
+  npred: number;
+  /** With `overSafe`: the safe mask OR-ed over the planes (else empty). */
+  safeImage: Uint8Array;
+  /** With `overSafe`: Σ safe ∧ fit (Σ safe without a fit mask), as mapDatasetMask sums. */
+  fitBins: number;
+}
+
+/**
+ * Σ counts, Σ background and Σ npred inside the mask of a dataset without models, in one
+ * pass and in the order of the separate sums: npred = max(0, 0 + background) per bin, as
+ * the npred of a dataset whose signal is all 0. When the mask is the safe mask
+ * (`overSafe`), the same pass ORs it over the planes of `npix` pixels and counts the fit
+ * bins (bins outside the safe mask add nothing to either).
+ */
+function modelFreeSums(
+  counts: ArrayLike<number>,
+  background: ArrayLike<number>,
+  mask: Uint8Array | null,
+  fit: ArrayLike<number> | null,
+  npix: number,
+  overSafe: boolean,
+): ModelFreeSums {
+  const image = new Uint8Array(overSafe ? npix : 0);
+  let n = 0;
+  let b = 0;
+  let npred = 0;
+  let fitBins = 0;
+  for (let p0 = 0; p0 < counts.length; p0 += npix) {
+    const end = Math.min(p0 + npix, counts.length);
+    for (let i = p0; i < end; i++) {
+      if (mask !== null && mask[i] === 0) continue;
+      n += counts[i]!;
+      const bi = background[i]!;
+      b += bi;
+      const v = 0 + bi;
+      npred += v < 0 ? 0 : v;
+      if (overSafe) {
+        image[i - p0] = 1;
+        fitBins += fit === null ? mask![i]! : mask![i]! & fit[i]!;
+      }
+    }
+  }
+  return { info: cashInfoCounts(n, b), npred, safeImage: image, fitBins };
+}
+
+/** Σ of the fit mask maskSafe ∧ maskFit (either alone when the other is absent; 0 without both), as mapDatasetMask gives it. */
+function fitBinCount(safe: ArrayLike<number> | null, fit: ArrayLike<number> | null): number {
+  if (safe === null && fit === null) return 0;
+  let count = 0;
+  if (safe === null || fit === null) {
+    const m = (safe ?? fit)!;
+    for (let i = 0; i < m.length; i++) count += m[i]!;
+  } else for (let i = 0; i < safe.length; i++) count += safe[i]! & fit[i]!;
+  return count;
 }
 
 /**

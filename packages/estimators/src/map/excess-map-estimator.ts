@@ -7,7 +7,7 @@ import { DataError } from "@gammats/core";
 import { PowerLawSpectralModel } from "@gammats/modeling";
 import type { SpectralModel } from "@gammats/modeling";
 import { correlateCube, correlationKernel, radiusInPixels } from "./correlate.js";
-import { correlatedCounts } from "./correlated-counts.js";
+import { correlatedCounts, gather } from "./correlated-counts.js";
 import { energyGroups } from "./energy-groups.js";
 import { FluxMaps } from "./flux-maps.js";
 import { angleOption, resolveMapSelection } from "./map-options.js";
@@ -115,28 +115,24 @@ export class ExcessMapEstimator {
     const size = groups.length * plane;
 
     // Reference counts per unit norm: the reco exposure averaged over the disk's unmasked pixels.
-    let exposure: Float64Array | undefined;
+    let exposure: Float64Array | null = null;
     if (dataset.exposure !== undefined) {
       const reco = correlateCube(recoExposure(dataset, groups, this.spectralModel), groups.length, ny, nx, kernel);
-      const weight = correlateCube(merged.mask, groups.length, ny, nx, kernel);
-      exposure = reco.map((v, i) => v / weight[i]!);
+      exposure = divideInPlace(reco, correlateCube(merged.mask, groups.length, ny, nx, kernel));
     }
-    const scatter = (values: ArrayLike<number>, scale = 1, perUnitNorm = false): Float64Array => {
-      const out = new Float64Array(size).fill(NaN);
-      for (let k = 0; k < inside.length; k++) {
-        const i = inside[k]!;
-        out[i] = (values[k]! * scale) / (perUnitNorm && exposure !== undefined ? exposure[i]! : 1);
-      }
-      return out;
-    };
-    const counts = scatter(Float64Array.from(inside, (i) => nOn[i]!));
+    const scatter = (values: ArrayLike<number>, scale = 1, perUnitNorm = false): Float64Array =>
+      scatterInside(values, inside, size, scale, perUnitNorm ? exposure : null);
+    const counts = scatterInside(gather(nOn, inside), inside, size, 1, null);
+    // Each statistic array once: the getters recompute on every call.
+    const nSig = stat.nSig;
+    const ts = stat.ts;
     const data: Record<string, Float64Array> = {
       npred: counts,
-      npred_excess: scatter(stat.nSig),
+      npred_excess: scatter(nSig),
       counts: counts.slice(),
-      ts: scatter(stat.ts),
-      sqrt_ts: scatter(stat.sqrtTs),
-      norm: scatter(stat.nSig, 1, true),
+      ts: scatter(ts),
+      sqrt_ts: scatter(signedSqrt(ts, nSig)),
+      norm: scatter(nSig, 1, true),
       norm_err: scatter(stat.error, this.nSigma, true),
     };
     if (this.selectionOptional.includes("errn-errp")) {
@@ -146,4 +142,33 @@ export class ExcessMapEstimator {
     if (this.selectionOptional.includes("ul")) data["norm_ul"] = scatter(stat.computeUpperLimit(this.nSigmaUl), 1, true);
     return new FluxMaps(geom.withAxes([axis]), data, this.spectralModel, { nSigma: this.nSigma, nSigmaUl: this.nSigmaUl });
   }
+}
+
+/** a[i] / b[i] into a. */
+function divideInPlace(a: Float64Array, b: Float64Array): Float64Array {
+  for (let i = 0; i < a.length; i++) a[i] = a[i]! / b[i]!;
+  return a;
+}
+
+/** A map of `size` pixels, NaN outside the mask: pixel inside[k] gets (values[k] · scale) / perUnit[inside[k]] (/ 1 without). */
+function scatterInside(values: ArrayLike<number>, inside: Int32Array, size: number, scale: number, perUnit: Float64Array | null): Float64Array {
+  const out = new Float64Array(size).fill(NaN);
+  for (let k = 0; k < inside.length; k++) {
+    const i = inside[k]!;
+    out[i] = (values[k]! * scale) / (perUnit === null ? 1 : perUnit[i]!);
+  }
+  return out;
+}
+
+/**
+ * sign(excess) · √TS per pixel, as CountsStatistic.sqrtTs computes it (sign 0 for a
+ * zero excess, NaN for NaN), from a TS array already at hand.
+ */
+function signedSqrt(ts: Float64Array, nSig: Float64Array): Float64Array {
+  const out = new Float64Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    const n = nSig[i]!;
+    out[i] = (n > 0 ? 1 : n < 0 ? -1 : n === 0 ? 0 : NaN) * Math.sqrt(ts[i]!);
+  }
+  return out;
 }

@@ -40,8 +40,9 @@ export function excessMapSummary(maps: FluxMaps): ExcessMapSummary {
       best = i;
     }
   }
+  const excess = maps.get("npred_excess");
   let excessSum = 0;
-  for (const v of maps.get("npred_excess")) if (!Number.isNaN(v)) excessSum += v;
+  for (let i = 0; i < excess.length; i++) if (!Number.isNaN(excess[i]!)) excessSum += excess[i]!;
   const frame = maps.geom.frame;
   if (best < 0) return { max_sqrt_ts: null, lon_deg: null, lat_deg: null, frame, excess_sum: excessSum };
   const [nx, ny] = maps.geom.npix;

@@ -4,7 +4,7 @@
  * leave it: the cubes the estimators then work on.
  */
 import { nanToNum } from "@gammats/datasets";
-import { groupMask, sumGroups } from "./energy-groups.js";
+import { groupMask, sumGroups, sumGroupsOfSum } from "./energy-groups.js";
 import type { EnergyGroup } from "./energy-groups.js";
 import type { MapEstimatorDataset } from "./map-estimator-dataset.js";
 
@@ -53,7 +53,6 @@ export function mergeMapData(
 ): MergedMapData {
   const [nx, ny] = dataset.geom.npix;
   const plane = nx * ny;
-  const size = dataset.counts.length;
   const safe = dataset.maskSafe;
   const counts = sumGroups(dataset.counts, groups, plane, safe);
   const mask = groupMask(groups, plane, safe, dataset.maskFit);
@@ -62,9 +61,11 @@ export function mergeMapData(
   let background: Float64Array;
   const bkg = dataset.background;
   if (backgroundMode === "npred") {
-    const npred = new Float64Array(size);
-    for (let i = 0; i < size; i++) npred[i] = (bkg === undefined ? 0 : bkg[i]!) + (signal === undefined ? 0 : signal[i]!);
-    background = sumGroups(npred, groups, plane);
+    // Σ (background + signal) without the summed cube: adding a 0 for an absent part
+    // changes no sum.
+    if (bkg !== undefined && signal !== undefined) background = sumGroupsOfSum(bkg, signal, groups, plane);
+    else if (bkg !== undefined || signal !== undefined) background = sumGroups((bkg ?? signal)!, groups, plane);
+    else background = new Float64Array(groups.length * plane);
   } else {
     background = bkg === undefined ? new Float64Array(counts.length) : sumGroups(bkg, groups, plane, safe);
   }
