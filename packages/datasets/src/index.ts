@@ -84,6 +84,7 @@ export {
   mapNpredSignal,
   mapRecoGeom,
 } from "./map/map-npred.js";
+export type { NpredMapOptions } from "./map/map-npred.js";
 export { mapStatArray, mapStatSum, mapStatType } from "./map/map-stat.js";
 export { mapResiduals } from "./map/residuals.js";
 export { copyMapDatasetDeep, mapToMasked, stackMapDatasets, stackMapDatasetsInPlace } from "./map/map-stack.js";
