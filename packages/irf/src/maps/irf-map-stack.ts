@@ -187,7 +187,12 @@ function stackPlane(
   }
 }
 
-/** nan_to_num over the target outside the window [x0, x1) × [y0, y1) of every plane (all of it for null). */
+/**
+ * nan_to_num over the target outside the window [x0, x1) × [y0, y1) of every plane (all
+ * of it for null). The stretches between consecutive window rows (right strip, rows
+ * below, next plane's rows above, left strip) are contiguous: one call each, and one per
+ * plane when the window spans whole rows.
+ */
 function nanToNumOutside(a: Float64Array, layout: IrfStackLayout, window: readonly [number, number, number, number] | null): void {
   if (window === null) {
     nanToNumInPlace(a);
@@ -196,16 +201,22 @@ function nanToNumOutside(a: Float64Array, layout: IrfStackLayout, window: readon
   const [dnx, dny] = layout.target;
   const [x0, x1, y0, y1] = window;
   const img = dnx * dny;
-  for (let p = 0; p < layout.nPlanes; p++) {
-    for (let y = 0; y < dny; y++) {
-      const row = p * img + y * dnx;
-      if (y < y0 || y >= y1) nanToNumRange(a, row, row + dnx);
-      else {
-        nanToNumRange(a, row, row + x0);
-        nanToNumRange(a, row + x1, row + dnx);
+  let from = 0;
+  if (x0 === 0 && x1 === dnx) {
+    for (let p = 0; p < layout.nPlanes; p++) {
+      nanToNumRange(a, from, p * img + y0 * dnx);
+      from = p * img + y1 * dnx;
+    }
+  } else {
+    for (let p = 0; p < layout.nPlanes; p++) {
+      for (let y = y0; y < y1; y++) {
+        const row = p * img + y * dnx;
+        nanToNumRange(a, from, row + x0);
+        from = row + x1;
       }
     }
   }
+  nanToNumRange(a, from, layout.nPlanes * img);
 }
 
 function nanToNumRange(a: Float64Array, from: number, to: number): void {

@@ -8,25 +8,28 @@ const D2R = Math.PI / 180;
 const R2D = 180 / Math.PI;
 
 /**
- * Pixel coordinates of an nx x ny grid, row-major (x fastest), shifted by `offset`
- * (0 for pixel centres, -0.5 for the corners of an (nx - 1) x (ny - 1) image).
+ * Pixel coordinates of an nx x ny grid starting at pixel (x0, y0), row-major (x fastest),
+ * shifted by `offset` (0 for pixel centres, -0.5 for the corners of an (nx - 1) x (ny - 1) image).
  *
  * @param nx - columns
  * @param ny - rows
  * @param offset - added to every coordinate
+ * @param x0 - first column (default 0)
+ * @param y0 - first row (default 0)
  * @returns x and y arrays of nx ny values
  * @example
  * ```ts
  * pixelGrid(2, 1, 0); // { x: [0, 1], y: [0, 0] }
  * ```
  */
-export function pixelGrid(nx: number, ny: number, offset: number): { x: Float64Array; y: Float64Array } {
+export function pixelGrid(nx: number, ny: number, offset: number, x0 = 0, y0 = 0): { x: Float64Array; y: Float64Array } {
   const x = new Float64Array(nx * ny);
   const y = new Float64Array(nx * ny);
   for (let j = 0; j < ny; j++) {
+    const yj = y0 + j + offset;
     for (let i = 0; i < nx; i++) {
-      x[j * nx + i] = i + offset;
-      y[j * nx + i] = j + offset;
+      x[j * nx + i] = x0 + i + offset;
+      y[j * nx + i] = yj;
     }
   }
   return { x, y };

@@ -13,7 +13,7 @@ import { cutoutShape, overlapSlicesTrim } from "./cutout.js";
 import { anglePair, wcsForCreate } from "./geom-create.js";
 import type { AngleInput, SkyDirInput, WcsGeomSizing } from "./geom-create.js";
 import { pixelGrid, pixToIndex, separationFrom } from "./image-coords.js";
-import { cachedCentres, cachedSeparation, imageGeometryKey } from "./pixel-coords-cache.js";
+import { cachedSeparation, cachedWindow, imageGeometryKey } from "./pixel-coords-cache.js";
 import { resolveCoords } from "./map-coord.js";
 import type { MapCoords } from "./map-coord.js";
 import { checkMapMemory } from "./memory-guard.js";
@@ -264,7 +264,7 @@ export class WcsGeom {
     const edges = options.mode === "edges";
     const nx = this.npix[0] + (edges ? 1 : 0);
     const ny = this.npix[1] + (edges ? 1 : 0);
-    const sky = edges ? this.pixelSky(nx, ny, -0.5) : cachedCentres(imageGeometryKey(this.wcs, this.npix), nx * ny, () => this.pixelSky(nx, ny, 0));
+    const sky = this.cachedSky(edges ? -0.5 : 0);
     const frame = options.frame === undefined ? this.frame : parseFrame(options.frame);
     if (frame !== this.frame) {
       // NaN pixels (outside the projection) stay NaN through the rotation.
@@ -286,9 +286,13 @@ export class WcsGeom {
    */
   solidAngle(): Float64Array {
     if (this.solidAngleCache === undefined) {
-      const e = this.getCoord({ mode: "edges" });
       const [nx, ny] = this.npix;
-      this.solidAngleCache = solidAngleKernel(nx, ny, e.lon, e.lat, new Float64Array(nx * ny));
+      // Shared with equal and whole-pixel-shifted geometries (see pixel-coords-cache):
+      // a pixel's value depends only on its own corners.
+      this.solidAngleCache = cachedWindow("solid-angle", this.wcs, 0, 0, nx, ny, (x0, y0, w, h) => {
+        const e = this.pixelSkyRect(x0, y0, w + 1, h + 1, -0.5);
+        return [solidAngleKernel(w, h, e.lon, e.lat, new Float64Array(w * h))];
+      })[0]!;
     }
     return this.solidAngleCache;
   }
@@ -311,19 +315,29 @@ export class WcsGeom {
     const [nx, ny] = this.npix;
     // Cached by geometry and direction: one reduction asks for the offsets from its
     // pointing several times (exposure, PSF, edisp, safe mask).
-    return cachedSeparation(
-      imageGeometryKey(this.wcs, this.npix),
-      nx * ny,
-      c.lon,
-      c.lat,
-      () => this.pixelSky(nx, ny, 0),
-      (coords) => separationFrom(c.lon, c.lat, coords.lon, coords.lat, coords.lon),
-    );
+    return cachedSeparation(imageGeometryKey(this.wcs, this.npix), nx * ny, c.lon, c.lat, () => {
+      const coords = this.cachedSky(0);
+      return separationFrom(c.lon, c.lat, coords.lon, coords.lat, coords.lon);
+    });
   }
 
-  /** Sky coordinates (own frame) of an nx × ny grid of pixel positions shifted by `offset`. */
-  private pixelSky(nx: number, ny: number, offset: number): { lon: Float64Array; lat: Float64Array } {
-    const { x, y } = pixelGrid(nx, ny, offset);
+  /**
+   * Sky coordinates (own frame) of the pixel centres (offset 0) or corners (offset -0.5),
+   * shared with equal and whole-pixel-shifted geometries (see pixel-coords-cache); copies.
+   */
+  private cachedSky(offset: number): { lon: Float64Array; lat: Float64Array } {
+    const n = offset === 0 ? 0 : 1;
+    const [nx, ny] = this.npix;
+    const [lon, lat] = cachedWindow(offset === 0 ? "centres" : `grid${offset}`, this.wcs, 0, 0, nx + n, ny + n, (x0, y0, w, h) => {
+      const s = this.pixelSkyRect(x0, y0, w, h, offset);
+      return [s.lon, s.lat];
+    });
+    return { lon: lon!, lat: lat! };
+  }
+
+  /** Sky coordinates (own frame) of a w × h grid of pixel positions from (x0, y0), shifted by `offset`. */
+  private pixelSkyRect(x0: number, y0: number, w: number, h: number, offset: number): { lon: Float64Array; lat: Float64Array } {
+    const { x, y } = pixelGrid(w, h, offset, x0, y0);
     return this.wcs.pixToSky(x, y, { lon: x, lat: y });
   }
 
