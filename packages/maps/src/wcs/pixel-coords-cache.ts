@@ -38,12 +38,12 @@ interface Canvas {
  */
 export type RectFill = (x0: number, y0: number, nx: number, ny: number) => Float64Array[];
 
-/** Canvases kept (least recently used dropped first). */
-const MAX_CANVASES = 12;
+/** Canvases kept (least recently used dropped first); with MAX_PIXELS this bounds the cache to ~40 MB. */
+const MAX_CANVASES = 8;
 /** Separation entries kept. */
 const MAX_SEPARATIONS = 8;
-/** Larger canvases are not kept (memory). */
-const MAX_PIXELS = 1 << 20;
+/** Larger canvases (over 512 × 512 pixels) are computed, not kept: a long session must not pin hundreds of MB. */
+const MAX_PIXELS = 1 << 18;
 /** CRPIX granularity for which whole-pixel shifts give exact offsets (see the rule). */
 const CRPIX_SCALE = 2 ** 20;
 const CRPIX_LIMIT = 2 ** 30;
