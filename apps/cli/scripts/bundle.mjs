@@ -29,6 +29,7 @@
  *   is left out of the bundle too (~280 kB loaded at every start, ~4 ms).
  */
 import { spawnSync } from "node:child_process";
+import { isAscii } from "node:buffer";
 import { createRequire } from "node:module";
 import { chmodSync, copyFileSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -100,6 +101,12 @@ const common = {
   keepNames: true,
   sourcemap: "linked", // stack traces map back with node --enable-source-maps
   metafile: true,
+  // Without whitespace and comments the CLI bundle is 1.5 MB instead of 2.3, and pure ASCII
+  // (esbuild escapes non-ASCII in strings; the UTF-8 was in comments): V8 then holds the
+  // source as a one-byte string, which decodes in 1 ms instead of 4 and hashes, scans
+  // and compiles faster (~5 ms of every start). Names stay (keepNames, no identifier
+  // minification): stack traces still name functions; the source map locates them.
+  minifyWhitespace: true,
   logLevel: "warning",
 };
 const results = await Promise.all([
@@ -135,6 +142,8 @@ const results = await Promise.all([
   }),
 ]);
 copyFileSync(SCHEMA, join(DIST, "analysis-config.schema.json"));
+// A non-ASCII byte would make V8 hold the whole bundle as a two-byte string (see minifyWhitespace).
+if (!isAscii(readFileSync(join(DIST, "gammats.cjs")))) console.warn("WARN dist/gammats.cjs is not pure ASCII: it loads slower (two-byte source string)");
 chmodSync(join(DIST, "gammats.mjs"), 0o755);
 for (const [file, { bytes, inputs }] of results.flatMap((r) => Object.entries(r.metafile.outputs))) {
   if (!file.endsWith(".map")) console.log(`${relative(ROOT, join(process.cwd(), file))}: ${(bytes / 1e6).toFixed(1)} MB from ${Object.keys(inputs).length} modules`);
@@ -150,4 +159,14 @@ if (warm.error || warm.status !== 0) {
   console.warn(`WARN no code cache for dist/gammats.cjs (the binary works, starts slower): the warm-up failed\n${warm.error?.message ?? `${warm.stdout}${warm.stderr}`.trim()}`);
 } else {
   console.log(`${relative(ROOT, join(DIST, "gammats.cjs.cache"))}: ${(statSync(join(DIST, "gammats.cjs.cache")).size / 1e6).toFixed(1)} MB V8 code cache`);
+  // Does a fresh process with the default flags accept it (as the binary will)?
+  const check =
+    `const { readFileSync } = require("node:fs");` +
+    `import(${JSON.stringify(join(DIST, "code-cache.js"))}).then(({ loadBundle, readCodeCache }) => {` +
+    `const f = ${JSON.stringify(join(DIST, "gammats.cjs"))}; const s = readFileSync(f); const c = readCodeCache(f, s);` +
+    `process.stdout.write(c === undefined ? "missing" : loadBundle(f, s, c).cacheRejected ? "rejected" : "accepted"); });`;
+  const accepted = spawnSync(process.execPath, ["-e", check], { cwd: ROOT, encoding: "utf8", env });
+  if (accepted.stdout !== "accepted") {
+    console.warn(`WARN V8 does not use the code cache of dist/gammats.cjs (${accepted.stdout || accepted.stderr.trim()}): the binary starts slower`);
+  }
 }
