@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { IoError } from "@gammats/core";
-import { binTableHdu, encodeFits, imageHdu, isGzip, readFits, readFitsSync, writeFits, writeFitsSync } from "@gammats/fits";
+import { binTableHdu, encodeFits, encodeFitsChunks, imageHdu, isGzip, readFits, readFitsSync, writeFits, writeFitsSync } from "@gammats/fits";
 import { tempDir } from "./helpers.js";
 
 const hdus = () => [
@@ -101,6 +101,55 @@ describe("writeFits", () => {
     const file = readFitsSync(shifted);
     expect(Array.from(file.hdu("EVENTS").readFloat64("TIME").data)).toEqual([1, 2, 3]);
     expect(file.hdu("EVENTS").readColumn("ENERGY").unit).toBe("TeV");
+  });
+});
+
+describe("writeFitsSync piece by piece (writev)", () => {
+  // Random HDUs of every padding case: empty images, data ending on and off a block, tables.
+  const randomHdus = (seed: number, count: number) => {
+    let x = seed;
+    const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const out = [imageHdu({ header: [["SEED", seed]] })];
+    for (let k = 0; k < count; k++) {
+      const n = [0, 1, 360, 720, 721, Math.floor(rand() * 5000)][k % 6]!;
+      if (k % 3 === 2) {
+        out.push(binTableHdu({ name: `T${k}`, columns: [{ name: "X", data: Float64Array.from({ length: n }, rand) }] }));
+      } else {
+        const data = k % 2 === 0 ? Float64Array.from({ length: n }, () => rand() * 1e6 - 5e5) : Float32Array.from({ length: n }, rand);
+        out.push(imageHdu({ name: `I${k}`, data, shape: [n] }));
+      }
+    }
+    return out;
+  };
+
+  test("the file holds exactly encodeFits' bytes; the pieces add up to them", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      for (const [seed, count] of [[1, 0], [2, 1], [3, 7], [4, 12]] as const) {
+        const list = randomHdus(seed, count);
+        const path = join(dir, `r${seed}.fits`);
+        writeFitsSync(path, list);
+        const expected = encodeFits(list);
+        expect(Buffer.compare(readFileSync(path), Buffer.from(expected))).toBe(0);
+        expect(Buffer.compare(Buffer.concat(encodeFitsChunks(list)), Buffer.from(expected))).toBe(0);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  test("more pieces than one writev takes (IOV_MAX): the rest follows, nothing lost", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const list = randomHdus(5, 700); // ~2000 pieces
+      expect(encodeFitsChunks(list).length).toBeGreaterThan(1024);
+      const path = join(dir, "many.fits");
+      writeFitsSync(path, list);
+      expect(Buffer.compare(readFileSync(path), Buffer.from(encodeFits(list)))).toBe(0);
+      expect(readFitsSync(path).hdus.length).toBe(701);
+    } finally {
+      cleanup();
+    }
   });
 });
 
