@@ -153,6 +153,25 @@ describe("writeFitsSync piece by piece (writev)", () => {
   });
 });
 
+describe("reading gzipped FITS (output chunk sized from the gzip trailer)", () => {
+  test("one member, several members, a trailer that lies: the same HDUs, sync and async", async () => {
+    const list = [imageHdu({ name: "BIG", data: Float64Array.from({ length: 50_000 }, (_, i) => Math.sin(i)), shape: [50_000] })];
+    const plain = Buffer.from(encodeFits(list));
+    const oneMember = gzipSync(plain);
+    // Two gzip members: the trailer names only the second one's size.
+    const twoMembers = Buffer.concat([gzipSync(plain.subarray(0, 2880 * 7)), gzipSync(plain.subarray(2880 * 7))]);
+    const lying = Buffer.from(oneMember);
+    lying.writeUInt32LE(10, lying.length - 4); // ISIZE says 10 bytes
+    for (const gz of [oneMember, twoMembers]) {
+      for (const file of [readFitsSync(gz), await readFits(gz)]) {
+        expect(Array.from(file.hdu("BIG").readImage().data as Float64Array)).toEqual(Array.from(list[0]!.data as Float64Array));
+      }
+    }
+    // zlib verifies ISIZE itself: a wrong one is an error either way, not wrong data.
+    expect(() => readFitsSync(lying)).toThrow();
+  });
+});
+
 describe("written headers (golden)", () => {
   test("a GTI table: mandatory keywords in order, fixed format, END, block padding", () => {
     const bytes = encodeFits([
