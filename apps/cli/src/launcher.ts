@@ -10,19 +10,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
 import { loadBundle, readCodeCache, type BundleExports } from "./code-cache.js";
-
-/**
- * How much V8's young generation grows after a scavenge that finds it too small (V8's
- * default: 2). An analysis allocates a steady stream of short-lived objects while
- * keeping ~10 MB alive; from the default 1 MB semi-space, doubling takes the whole run
- * to get going: crab-3d-fov saw ~40 scavenges costing ~40-90 ms. Growing by 8 reaches
- * V8's cap (16 MB) after two: ~15 scavenges, less than half the time in them. It is a
- * sizing heuristic that V8 reads at each growth, so it can be changed after start; the
- * heap's maximum is unchanged.
- */
-const SEMI_SPACE_GROWTH = 8;
 
 const file = fileURLToPath(new URL("./gammats.cjs", import.meta.url));
 let bundle: BundleExports;
@@ -32,8 +20,6 @@ if (process.sourceMapsEnabled) {
   const source = readFileSync(file);
   bundle = loadBundle(file, source, readCodeCache(file, source)).exports;
 }
-// Set only now: V8 rejects a code cache consumed under other flags than it was made with.
-setFlagsFromString(`--semi-space-growth-factor=${SEMI_SPACE_GROWTH}`);
 void bundle.main(process.argv).then(exitNow);
 
 /**
