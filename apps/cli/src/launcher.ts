@@ -20,4 +20,17 @@ if (process.sourceMapsEnabled) {
   const source = readFileSync(file);
   bundle = loadBundle(file, source, readCodeCache(file, source)).exports;
 }
-void bundle.main(process.argv);
+void bundle.main(process.argv).then(exitNow);
+
+/**
+ * Ends the process as soon as the command is done. A natural exit first tears down the
+ * whole V8 heap (hundreds of MB after an analysis: ~5 ms of page unmapping) that the
+ * operating system frees anyway. Only when nothing is left to do: output still queued
+ * for a pipe, or any other live handle (a timer, a worker, a pending file operation),
+ * means the natural exit, which waits for them.
+ */
+function exitNow(): void {
+  const busy = process.getActiveResourcesInfo().some((r) => r !== "TTYWrap" && r !== "PipeWrap");
+  if (busy || process.stdout.writableLength > 0 || process.stderr.writableLength > 0) return;
+  process.exit();
+}

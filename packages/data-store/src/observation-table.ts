@@ -8,7 +8,7 @@ import type { Time, TimeRef } from "@gammats/core";
 import { describeIds } from "./hdu-index.js";
 import { bandMask, gatherRows, maskToIndices } from "./row-selection.js";
 import { headerRecord } from "./header-record.js";
-import { readFloat64Column } from "./table-columns.js";
+import { float64Column, readFloat64Column } from "./table-columns.js";
 import type { TableWhere } from "./table-columns.js";
 
 // Columns converted to internal units when their TUNIT says otherwise (GADF obs-index).
@@ -113,7 +113,7 @@ export class ObservationTable {
       if (col.shape.length !== 1 || col.shape[0] !== nrows) continue;
       if (col.kind === "string") columns.set(name, col.data);
       else if (col.kind === "number" || col.kind === "logical") {
-        columns.set(name, readFloat64Column(hdu, info.name, where, COLUMN_UNITS[name]));
+        columns.set(name, float64Column(col, where, COLUMN_UNITS[name]));
       }
     }
     if (!columns.has("OBS_ID")) readFloat64Column(hdu, "OBS_ID", where); // throws the named error

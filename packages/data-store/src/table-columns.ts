@@ -3,7 +3,8 @@
  * fix, instead of the bare FITS-level "no column" error.
  */
 import { DataError, conversionFactor } from "@gammats/core";
-import type { Hdu } from "@gammats/fits";
+import { columnToFloat64 } from "@gammats/fits";
+import type { Hdu, TableColumn } from "@gammats/fits";
 
 /** Where a table comes from, for messages. */
 export interface TableWhere {
@@ -39,13 +40,26 @@ function missingColumn(hdu: Hdu, name: string, where: TableWhere): DataError {
  */
 export function readFloat64Column(hdu: Hdu, name: string, where: TableWhere, unit?: string): Float64Array {
   if (!hdu.hasColumn(name)) throw missingColumn(hdu, name, where);
-  const col = hdu.readColumn(name);
+  return float64Column(hdu.readColumn(name), where, unit, name);
+}
+
+/**
+ * {@link readFloat64Column} for a column already decoded (`hdu.readColumn`): no second
+ * decoding of the same bytes.
+ *
+ * @param col - the decoded column (a fresh copy: unit conversion scales it in place)
+ * @param where - file, HDU and table kind for messages
+ * @param unit - convert to this unit (from TUNIT; assumed already in it when TUNIT is absent)
+ * @param name - the column's name for messages (default: as the file spells it)
+ * @throws DataError naming the column when it is not numeric or in an incompatible unit
+ */
+export function float64Column(col: TableColumn, where: TableWhere, unit?: string, name = col.name): Float64Array {
   if (col.kind === "string" || col.kind === "complex" || col.kind === "varlen") {
     throw new DataError(`column ${name} of the ${where.table} table is ${col.kind}, not numeric (${describeWhere(where)})`, {
       hint: `write ${name} as a numeric column`,
     });
   }
-  const data = hdu.readFloat64(name).data;
+  const data = columnToFloat64(col).data;
   const from = col.unit?.trim();
   if (unit === undefined || from === undefined || from === "" || from === unit) return data;
   let factor: number;

@@ -24,7 +24,19 @@ export function decodeString(buf: Buffer, p: number, width: number): string {
   const stop = p + width;
   while (end < stop && buf[end] !== 0) end++;
   while (end > p && buf[end - 1] === 32) end--;
-  return end === p ? "" : buf.toString("latin1", p, end);
+  return end === p ? "" : latin1(buf, p, end);
+}
+
+type Latin1Slice = (this: Buffer, start: number, end: number) => string;
+/**
+ * Buffer's own Latin-1 decoder, which `toString("latin1", ...)` calls after checking its
+ * arguments: called directly it is 3-4 times faster for the many short strings of an
+ * index table (3000+ cells in an HDU index). Node has had it since 0.x; toString is
+ * the fallback should it ever go.
+ */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: Latin1Slice }).latin1Slice;
+function latin1(buf: Buffer, start: number, end: number): string {
+  return latin1Slice === undefined ? buf.toString("latin1", start, end) : latin1Slice.call(buf, start, end);
 }
 
 /**

@@ -26,7 +26,7 @@ export { parseTform } from "./tform.js";
 
 // writing
 export { writeFits, writeFitsSync } from "./write-fits.js";
-export { encodeFits } from "./encode-fits.js";
+export { encodeFits, encodeFitsChunks } from "./encode-fits.js";
 export { imageHdu, binTableHdu } from "./hdu-spec.js";
 export { formatCard, formatFloat } from "./card-format.js";
 

@@ -141,12 +141,26 @@ export function readFitsSync(input: string | Uint8Array, options: ReadFitsOption
   }
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { chunkSize: gunzipChunkSize(bytes) });
     } catch (e) {
       throw gzipError(e, file);
     }
   }
   return parseFits(bytes, file, options.logger ?? silentLogger);
+}
+
+/**
+ * The output chunk size for gunzipping `gz`: its uncompressed size as the gzip trailer
+ * states it (ISIZE, the last 4 bytes), plus one byte so zlib sees the end without asking
+ * for another chunk. With zlib's default 16 kB chunks a 1 MB DL3 file is inflated in 60
+ * pieces that are then joined (~1 ms per file more). ISIZE is only a hint (size mod
+ * 2^32, of the last member only): kept between 64 kB and 256 MB, and whatever it says,
+ * zlib still returns all the data.
+ */
+function gunzipChunkSize(gz: Uint8Array): number {
+  const n = gz.length;
+  const isize = n < 4 ? 0 : (gz[n - 4]! | (gz[n - 3]! << 8) | (gz[n - 2]! << 16) | (gz[n - 1]! << 24)) >>> 0;
+  return Math.min(Math.max(isize + 1, 64 * 1024), 256 * 1024 * 1024);
 }
 
 /**
@@ -177,7 +191,7 @@ export async function readFits(input: string | Uint8Array, options: ReadFitsOpti
   }
   if (isGzip(bytes)) {
     try {
-      bytes = await gunzipAsync(bytes);
+      bytes = await gunzipAsync(bytes, { chunkSize: gunzipChunkSize(bytes) });
     } catch (e) {
       throw gzipError(e, file);
     }

@@ -1,15 +1,17 @@
 /**
  * writeFits / writeFitsSync: encode HDUs and write them atomically (temporary file in the
- * same directory, then rename), gzipped when the name ends in ".gz".
+ * same directory, then rename), gzipped when the name ends in ".gz". Uncompressed files
+ * are written piece by piece with writev: the data arrays go to the file as encoded,
+ * never copied into one file-sized buffer first.
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync, writevSync } from "node:fs";
 import { rm, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip, gzipSync } from "node:zlib";
 import { IoError } from "@gammats/core";
-import { encodeFits } from "./encode-fits.js";
+import { encodeFits, encodeFitsChunks } from "./encode-fits.js";
 import type { HduInput } from "./encode-fits.js";
 
 const gzipAsync = promisify(gzip);
@@ -50,17 +52,36 @@ function writeError(e: unknown, path: string): IoError {
  */
 export function writeFitsSync(path: string, hdus: readonly HduInput[], options: WriteFitsOptions = {}): void {
   if (!options.overwrite && existsSync(path)) throw refuse(path);
-  const bytes = encodeFits(hdus);
-  const out = (options.gzip ?? path.endsWith(".gz")) ? gzipSync(bytes) : bytes;
+  const gzipped = (options.gzip ?? path.endsWith(".gz")) ? gzipSync(encodeFits(hdus)) : undefined;
+  const chunks = gzipped === undefined ? encodeFitsChunks(hdus) : undefined;
   const tmp = tempPath(path);
   try {
-    writeFileSync(tmp, out, { flag: "wx" });
+    if (chunks === undefined) writeFileSync(tmp, gzipped!, { flag: "wx" });
+    else writeChunksSync(tmp, chunks);
     // Re-check just before the rename: another writer may have created the file meanwhile.
     if (!options.overwrite && existsSync(path)) throw refuse(path);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e instanceof IoError ? e : writeError(e, path);
+  }
+}
+
+/** Writes the pieces into a new file (flag "wx"), one writev per round, until all are out. */
+function writeChunksSync(path: string, chunks: Uint8Array[]): void {
+  const fd = openSync(path, "wx");
+  try {
+    let rest = chunks;
+    while (rest.length > 0) {
+      // writev may write less than asked (IOV_MAX pieces, 2 GB per call): go on from there.
+      let written = writevSync(fd, rest);
+      if (written === 0) throw new Error("writev wrote nothing");
+      let i = 0;
+      while (i < rest.length && written >= rest[i]!.length) written -= rest[i++]!.length;
+      rest = i < rest.length ? [rest[i]!.subarray(written), ...rest.slice(i + 1)] : [];
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { IoError } from "@gammats/core";
-import { binTableHdu, encodeFits, imageHdu, isGzip, readFits, readFitsSync, writeFits, writeFitsSync } from "@gammats/fits";
+import { binTableHdu, encodeFits, encodeFitsChunks, imageHdu, isGzip, readFits, readFitsSync, writeFits, writeFitsSync } from "@gammats/fits";
 import { tempDir } from "./helpers.js";
 
 const hdus = () => [
@@ -101,6 +101,74 @@ describe("writeFits", () => {
     const file = readFitsSync(shifted);
     expect(Array.from(file.hdu("EVENTS").readFloat64("TIME").data)).toEqual([1, 2, 3]);
     expect(file.hdu("EVENTS").readColumn("ENERGY").unit).toBe("TeV");
+  });
+});
+
+describe("writeFitsSync piece by piece (writev)", () => {
+  // Random HDUs of every padding case: empty images, data ending on and off a block, tables.
+  const randomHdus = (seed: number, count: number) => {
+    let x = seed;
+    const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const out = [imageHdu({ header: [["SEED", seed]] })];
+    for (let k = 0; k < count; k++) {
+      const n = [0, 1, 360, 720, 721, Math.floor(rand() * 5000)][k % 6]!;
+      if (k % 3 === 2) {
+        out.push(binTableHdu({ name: `T${k}`, columns: [{ name: "X", data: Float64Array.from({ length: n }, rand) }] }));
+      } else {
+        const data = k % 2 === 0 ? Float64Array.from({ length: n }, () => rand() * 1e6 - 5e5) : Float32Array.from({ length: n }, rand);
+        out.push(imageHdu({ name: `I${k}`, data, shape: [n] }));
+      }
+    }
+    return out;
+  };
+
+  test("the file holds exactly encodeFits' bytes; the pieces add up to them", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      for (const [seed, count] of [[1, 0], [2, 1], [3, 7], [4, 12]] as const) {
+        const list = randomHdus(seed, count);
+        const path = join(dir, `r${seed}.fits`);
+        writeFitsSync(path, list);
+        const expected = encodeFits(list);
+        expect(Buffer.compare(readFileSync(path), Buffer.from(expected))).toBe(0);
+        expect(Buffer.compare(Buffer.concat(encodeFitsChunks(list)), Buffer.from(expected))).toBe(0);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  test("more pieces than one writev takes (IOV_MAX): the rest follows, nothing lost", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const list = randomHdus(5, 700); // ~2000 pieces
+      expect(encodeFitsChunks(list).length).toBeGreaterThan(1024);
+      const path = join(dir, "many.fits");
+      writeFitsSync(path, list);
+      expect(Buffer.compare(readFileSync(path), Buffer.from(encodeFits(list)))).toBe(0);
+      expect(readFitsSync(path).hdus.length).toBe(701);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("reading gzipped FITS (output chunk sized from the gzip trailer)", () => {
+  test("one member, several members, a trailer that lies: the same HDUs, sync and async", async () => {
+    const list = [imageHdu({ name: "BIG", data: Float64Array.from({ length: 50_000 }, (_, i) => Math.sin(i)), shape: [50_000] })];
+    const plain = Buffer.from(encodeFits(list));
+    const oneMember = gzipSync(plain);
+    // Two gzip members: the trailer names only the second one's size.
+    const twoMembers = Buffer.concat([gzipSync(plain.subarray(0, 2880 * 7)), gzipSync(plain.subarray(2880 * 7))]);
+    const lying = Buffer.from(oneMember);
+    lying.writeUInt32LE(10, lying.length - 4); // ISIZE says 10 bytes
+    for (const gz of [oneMember, twoMembers]) {
+      for (const file of [readFitsSync(gz), await readFits(gz)]) {
+        expect(Array.from(file.hdu("BIG").readImage().data as Float64Array)).toEqual(Array.from(list[0]!.data as Float64Array));
+      }
+    }
+    // zlib verifies ISIZE itself: a wrong one is an error either way, not wrong data.
+    expect(() => readFitsSync(lying)).toThrow();
   });
 });
 
