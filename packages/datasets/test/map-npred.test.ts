@@ -275,6 +275,46 @@ describe("the evaluator's caches", () => {
     expect(moved[41 * 20 + 17]! / (3 * before[41 * 20 + 20]!)).toBeCloseTo(1, 12);
   });
 
+  test("spatial results kept by parameter values: the same npred bits as a fresh evaluation, moves and spectral changes between", () => {
+    const g = geom();
+    const k = kernelMap(g, 11, 1.2);
+    const model = (): SkyModel =>
+      new SkyModel({
+        name: "src",
+        spectral: new PowerLawSpectralModel({ index: 2.5, amplitude: 1e-12, reference: 1 }),
+        spatial: new GaussianSpatialModel({ lon_0: 10, lat_0: 0, sigma: 0.2 }),
+      });
+    const ds = dataset(g, { psf: k });
+    const src = model();
+    ds.models = new Models([src]);
+    mapNpredSignal(ds);
+    // A gradient-like walk: steps up, down and back, a move of the cut-out, spectral changes,
+    // more states than are kept, a NaN parameter (never equal to a kept one).
+    const steps: [string, number][] = [
+      ["lon_0", 10.01], ["lon_0", 9.99], ["lon_0", 10], ["lat_0", 0.01], ["lat_0", -0.01], ["lat_0", 0], ["amplitude", 2e-12],
+      ["sigma", 0.21], ["sigma", 0.19], ["sigma", 0.2], ["lon_0", 10.01], ["lat_0", 0.02], ["lat_0", 0.03], ["lat_0", 0.04], ["lat_0", 0.05],
+      ["lat_0", 0.06], ["lat_0", 0], ["lon_0", 10], ["index", 2.4], ["lon_0", 10.5], ["lon_0", 10.51], ["lon_0", 10.5], ["sigma", NaN], ["sigma", 0.2], ["lon_0", 10],
+    ];
+    let compared = 0;
+    for (const [name, value] of steps) {
+      src.parameters.get(name).value = value;
+      const cached = mapNpredSignal(ds).data;
+      const fresh = dataset(g, { psf: k });
+      const other = model();
+      for (const p of src.parameters.list) other.parameters.get(p.name).value = p.value;
+      fresh.models = new Models([other]);
+      // The fresh evaluator centres its cut-out at the model: compare where both have it.
+      const ev = mapEvaluators(ds).get("src")!;
+      const evFresh = mapEvaluators(fresh).get("src")!;
+      const expected = mapNpredSignal(fresh).data;
+      if (ev.offsetX === evFresh.offsetX && ev.offsetY === evFresh.offsetY) {
+        compared++;
+        for (let i = 0; i < cached.length; i++) expect(Object.is(cached[i], expected[i]) || cached[i] === expected[i]).toBe(true);
+      }
+    }
+    expect(compared).toBeGreaterThan(15);
+  });
+
   test("a temporal model needs the GTIs; a constant one leaves npred unchanged", () => {
     const g = geom(11);
     const ds = dataset(g);

@@ -9,7 +9,9 @@
  * The cut-out, PSF kernel, edisp kernel and exposure cut-out are kept until the model has
  * moved by more than its evaluation radius + 0.1 deg (see `needsUpdate`); the spatial
  * part (integration, convolution, × exposure) is recomputed only when a spatial parameter
- * changed; the spectral fold runs on every call with changed parameters.
+ * changed, and a few of its last results are kept by exact spatial parameter values (a
+ * fit's numerical gradient steps lon_0 up, down, then back: the state it returns to was
+ * computed already); the spectral fold runs on every call with changed parameters.
  */
 import { DataError, vincentySeparation } from "@gammats/core";
 import { FftConvolvePlan, convolveSame, convolveSameAt, convolveSameSparse, countNonZero, fftConvolveCost, nonZeroPixels } from "@gammats/maps";
@@ -20,6 +22,19 @@ import type { Gti } from "../gti.js";
 import { edispKernelAt, psfKernelAt, psfKernelWidthAt } from "./irf-maps.js";
 import type { MapDatasetEdisp, MapDatasetPsf, SkyDirection } from "./irf-maps.js";
 import { SpatialIntegrator } from "./spatial-integration.js";
+
+/**
+ * Spatial results (S·E per true plane) kept per evaluator besides the current one, while
+ * a result is at most {@link SPATIAL_CACHE_MAX_VALUES} values.
+ */
+const SPATIAL_CACHE_SIZE = 4;
+const SPATIAL_CACHE_MAX_VALUES = 1 << 18;
+
+/** One spatial result, S·E per true plane, and the spatial parameter values it was made for. */
+interface SpatialState {
+  readonly key: Float64Array;
+  readonly se: Float64Array;
+}
 
 /** Margin added to the evaluation radius for cut-outs and position tracking [deg] (Gammapy's CUTOUT_MARGIN). */
 export const CUTOUT_MARGIN = 0.1;
@@ -109,7 +124,14 @@ export class MapEvaluator {
   private integrator: SpatialIntegrator | null = null;
   private spatial = new Float64Array(0);
   private convolved = new Float64Array(0);
-  private se = new Float64Array(0);
+  private se: Float64Array = new Float64Array(0);
+  /**
+   * The spatial results since the last update, most recent first; se is the first's. They
+   * depend on the spatial parameters only (the cut-out, kernels and exposure stay fixed
+   * until the next update, which empties the list): a result for the same values is the
+   * same array of numbers.
+   */
+  private spatialStates: SpatialState[] = [];
   private weights = new Float64Array(0);
   /** Scratch of the fold: the non-zero weights of one reco bin and their true planes' offsets. */
   private activeW = new Float64Array(0);
@@ -248,6 +270,7 @@ export class MapEvaluator {
     // The FFT plan (kernel spectra) is made on first use: sparse images never need it.
     this.fft = null;
     this.se = new Float64Array(nt * npix);
+    this.spatialStates = [];
     this.weights = new Float64Array(nt * nr);
     this.activeW = new Float64Array(nt);
     this.activeO = new Int32Array(nt);
@@ -303,10 +326,42 @@ export class MapEvaluator {
     const changed = refreshSnapshot(this.allParams, this.allSnapshot);
     if (!changed && this.npredValid) return this.npred;
     if (!this.irfsReady) this.loadIrfs();
-    if (refreshSnapshot(this.spatialParams, this.spatialSnapshot) || !this.spatialValid) this.computeSpatial();
+    if (refreshSnapshot(this.spatialParams, this.spatialSnapshot) || !this.spatialValid) this.selectSpatial();
     this.fold(this.spectralFlux());
     this.npredValid = true;
     return this.npred;
+  }
+
+  /**
+   * Points se at the spatial result for the current spatial parameters: a kept one when
+   * the values are the same, else computed into the least recently used buffer (a new one
+   * while fewer than 1 + SPATIAL_CACHE_SIZE are kept).
+   */
+  private selectSpatial(): void {
+    const states = this.spatialStates;
+    const key = this.spatialSnapshot;
+    if (this.spatialValid) {
+      for (let i = 0; i < states.length; i++) {
+        if (!sameValues(states[i]!.key, key)) continue;
+        const hit = states[i]!;
+        states.splice(i, 1);
+        states.unshift(hit);
+        this.se = hit.se;
+        return;
+      }
+    }
+    let state: SpatialState;
+    if (states.length === 0) state = { key: new Float64Array(key.length), se: this.se };
+    else if (states.length <= SPATIAL_CACHE_SIZE && this.se.length <= SPATIAL_CACHE_MAX_VALUES) state = { key: new Float64Array(key.length), se: new Float64Array(this.se.length) };
+    else state = states.pop()!;
+    // Not kept until computed: an exception leaves no state with a key and half a result.
+    const at = states.indexOf(state);
+    if (at >= 0) states.splice(at, 1);
+    this.se = state.se;
+    this.spatialValid = false;
+    this.computeSpatial();
+    state.key.set(key);
+    states.unshift(state);
   }
 
   /** S(t, pixel) × exposure: integrated, PSF-convolved spatial model times the exposure. */
@@ -421,6 +476,12 @@ export class MapEvaluator {
       foldRow(this.se, activeW, activeO, n, out, r * npix, npix);
     }
   }
+}
+
+/** Whether two value lists are equal element by element (NaN equals nothing, as the snapshots). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!(a[i] === b[i])) return false;
+  return true;
 }
 
 /**
