@@ -132,6 +132,42 @@ describe("PSFMap", () => {
     expect(() => psf.psfKernelWidth(geom.toImage())).toThrow(/no energy_true axis/);
   });
 
+  test("the kernel's PSF profile: interpByCoord with the position broadcast to every node, bit for bit", () => {
+    const geom = WcsGeom.create({ skydir: [0, 0], binsz: 0.02, width: 1.6, axes: [etrue] });
+    const image = WcsGeom.create({ skydir: [0, 0], binsz: 0.5, width: 2, axes: [] });
+    const map = PSFMap.fromGauss(etrue, { sigma: [0.12, 0.06], geom: image });
+    // Values that vary over position, energy and rad, with a NaN, an infinity and zeros.
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const d = map.psfMap.data;
+    for (let i = 0; i < d.length; i++) d[i] = d[i]! * (0.5 + rnd());
+    d[3] = NaN;
+    d[40] = Infinity;
+    d.fill(0, 100, 140);
+    type Grid = { nodePixRad: Float64Array };
+    const priv = map as unknown as {
+      kernelGrid(g: WcsGeom, r: number, f: number, e: number): Grid;
+      profileAt(p: { lon: number; lat: number; frame: string }, g: Grid): Float64Array;
+    };
+    const grid = priv.kernelGrid(geom, 0.3, 4, 0);
+    const [radAxis, eAxis] = map.psfMap.geom.axes as [MapAxis, MapAxis];
+    const nr = radAxis.nbin;
+    const ne = etrue.nbin;
+    const nodeRad = new Float64Array(ne * nr);
+    const nodeE = new Float64Array(ne * nr);
+    for (let j = 0; j < ne; j++) {
+      nodeRad.set(radAxis.centers, j * nr);
+      nodeE.fill(etrue.centersIn(eAxis.unit)[j]!, j * nr, (j + 1) * nr);
+    }
+    const frame = map.psfMap.geom.frame;
+    for (const [lon, lat] of [[0, 0], [0.13, -0.41], [0.25, 0.25], [-0.74, 0.74], [0.9, -0.2], [3, 2], [359.8, 0.1]] as [number, number][]) {
+      const fast = priv.profileAt({ lon, lat, frame }, grid);
+      const slow = map.psfMap.interpByCoord({ lon, lat, frame, rad: nodeRad, energy_true: nodeE });
+      expect(fast.length).toBe(slow.length);
+      for (let i = 0; i < slow.length; i++) expect(Object.is(fast[i], slow[i]), `${lon} ${lat} node ${i}: ${fast[i]} vs ${slow[i]}`).toBe(true);
+    }
+  });
+
   test("stacking weights by exposure; weights mask pixels; cut-outs stack into their window", () => {
     const geom = WcsGeom.create({ skydir: [0, 0], binsz: 0.5, width: 2, axes: [] });
     const a = PSFMap.fromGauss(etrue, { sigma: 0.1, geom });

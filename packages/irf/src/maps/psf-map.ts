@@ -51,9 +51,9 @@ interface KernelGrid {
   /** Per fine pixel: rad bin below (clamped to [0, nr − 2]) and the weight of the one above. */
   lower: Int32Array;
   weight: Float64Array;
-  /** Rad nodes × energies where the profile is interpolated. */
-  nodeRad: Float64Array;
-  nodeE: Float64Array;
+  /** Rad nodes × energies where the profile is interpolated, as PSF-map pixel coordinates. */
+  nodePixRad: Float64Array;
+  nodePixE: Float64Array;
 }
 
 /**
@@ -290,13 +290,27 @@ export class PSFMap extends IrfMap {
     const [nx, ny] = down.npix;
     const [radAxis] = this.irfMap.geom.axes as [MapAxis, MapAxis];
     const nr = radAxis.nbin;
-    const profile = this.irfMap.interpByCoord({ lon: position.lon, lat: position.lat, frame, rad: grid.nodeRad, energy_true: grid.nodeE });
+    const profile = this.profileAt(position, grid);
     const values = new Float64Array(down.size);
     kernelPlanes(profile, bins.map((b) => b * nr), nr, lower, weight, nxUp, factor, nx, ny, values);
     const kernel = new PSFKernel(new WcsNDMap(down, values));
     this.kernels.unshift({ geom, lon: requested.lon, lat: requested.lat, maxRadius: options.maxRadius, containment, factor, kernel });
     if (this.kernels.length > KERNEL_CACHE_SIZE) this.kernels.pop();
     return kernel;
+  }
+
+  /**
+   * The PSF profile at a position, at the grid's rad × energy nodes: the values of
+   * interpByCoord({ lon, lat, rad, energy_true }) with the position broadcast to every
+   * node, from pixel coordinates taken the same way (the position's once, the nodes' per
+   * grid), so that interpByPix interpolates the position's cell once for all nodes (its
+   * leading-dimensions path, the same numbers per point).
+   */
+  private profileAt(position: LonLatIn, grid: KernelGrid): Float64Array {
+    const geom = this.irfMap.geom;
+    const [radAxis, psfEnergy] = geom.axes as [MapAxis, MapAxis];
+    const [x, y] = geom.coordToPix({ lon: position.lon, lat: position.lat, frame: geom.frame, rad: radAxis.centers[0]!, energy_true: psfEnergy.centers[0]! });
+    return this.irfMap.interpByPix([x!, y!, grid.nodePixRad, grid.nodePixE]);
   }
 
   /**
@@ -388,7 +402,7 @@ export class PSFMap extends IrfMap {
       nodeE.fill(energies[j]!, j * nr, (j + 1) * nr);
     }
     const bins = planeBins(up, "energy_true", "PSFMap.getPsfKernel");
-    const grid = { geom, npix, factor, up, down: up.downsample(factor), bins, lower, weight, nodeRad, nodeE };
+    const grid = { geom, npix, factor, up, down: up.downsample(factor), bins, lower, weight, nodePixRad: radAxis.coordToPix(nodeRad), nodePixE: psfEnergy.coordToPix(nodeE) };
     this.grids.unshift(grid);
     if (this.grids.length > KERNEL_CACHE_SIZE) this.grids.pop();
     return grid;
