@@ -116,3 +116,15 @@ describe("skyToOffsetFrame with one pointing (hoisted pointing trig)", () => {
     expect(skyToOffsetFrame(new Float64Array(0), new Float64Array(0), 1, 2).lon.length).toBe(0);
   });
 });
+
+describe("skyToOffsetFrame in place", () => {
+  it("gives the same values with the inputs as outputs", () => {
+    const lon = Float64Array.of(83.2, 84.1, 82.5, NaN, 90);
+    const lat = Float64Array.of(22.9, 21.5, 23.1, 22, -89);
+    const want = skyToOffsetFrame(lon, lat, 83.633, 22.014);
+    const got = skyToOffsetFrame(lon, lat, 83.633, 22.014, { lon, lat });
+    expect(got.lon).toBe(lon);
+    expect(Array.from(got.lon)).toEqual(Array.from(want.lon));
+    expect(Array.from(got.lat)).toEqual(Array.from(want.lat));
+  });
+});

@@ -199,7 +199,7 @@ export function fovToSky(
  * @param lat - latitudes [deg]
  * @param lonPnt - origin longitude [deg]
  * @param latPnt - origin latitude [deg]
- * @param out - output arrays (array form only); allocated when omitted
+ * @param out - output arrays (array form only; may be `lon` / `lat` themselves, for in place); allocated when omitted
  * @returns offset-frame `lon`, `lat` [deg]
  * @throws DataError for arrays of different lengths or latitudes outside [-90, 90]
  * @example

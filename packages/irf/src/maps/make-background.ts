@@ -54,7 +54,8 @@ export function backgroundFovCoords(bkg: BackgroundIrf, pointing: FixedPointing,
   if (bkg instanceof Background2D) return [geom.separation(pointing.ra, pointing.dec, "icrs")];
   const c = geom.getCoord({ frame: "icrs" });
   if (alignment === "RADEC") {
-    const f = skyToOffsetFrame(c.lon, c.lat, pointing.ra, pointing.dec);
+    // getCoord's arrays are new: transformed in place (element i is read before it is written).
+    const f = skyToOffsetFrame(c.lon, c.lat, pointing.ra, pointing.dec, { lon: c.lon, lat: c.lat });
     return [f.lon, f.lat];
   }
   const a = pointing.altaz;
