@@ -86,3 +86,45 @@ describe("skyToOffsetFrame / offsetFrameToSky (astropy SkyOffsetFrame)", () => {
     expect(s.lat).toBeCloseTo(22.510959278285956, 12);
   });
 });
+
+describe("skyToOffsetFrame with one pointing (hoisted pointing trig)", () => {
+  it("gives bit-identical values to the per-direction pointing path", () => {
+    let seed = 12345;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const n = 2000;
+    const lon = new Float64Array(n);
+    const lat = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      lon[i] = rnd() * 720 - 180;
+      lat[i] = rnd() * 180 - 90;
+    }
+    lat[0] = 90;
+    lat[1] = -90;
+    lon[2] = NaN;
+    lat[3] = NaN;
+    lon[4] = Infinity;
+    for (const [lp, bp] of [[83.633, 22.014], [0, 0], [359.99, -89.9], [180, 90], [12.5, -90]] as const) {
+      for (const f of [skyToOffsetFrame, skyToFov]) {
+        const one = f(lon, lat, lp, bp);
+        const many = f(lon, lat, new Float64Array(n).fill(lp), new Float64Array(n).fill(bp));
+        for (let i = 0; i < n; i++) {
+          expect(Object.is(one.lon[i], many.lon[i]) || (Number.isNaN(one.lon[i]) && Number.isNaN(many.lon[i]))).toBe(true);
+          expect(Object.is(one.lat[i], many.lat[i]) || (Number.isNaN(one.lat[i]) && Number.isNaN(many.lat[i]))).toBe(true);
+        }
+      }
+    }
+    expect(skyToOffsetFrame(new Float64Array(0), new Float64Array(0), 1, 2).lon.length).toBe(0);
+  });
+});
+
+describe("skyToOffsetFrame in place", () => {
+  it("gives the same values with the inputs as outputs", () => {
+    const lon = Float64Array.of(83.2, 84.1, 82.5, NaN, 90);
+    const lat = Float64Array.of(22.9, 21.5, 23.1, 22, -89);
+    const want = skyToOffsetFrame(lon, lat, 83.633, 22.014);
+    const got = skyToOffsetFrame(lon, lat, 83.633, 22.014, { lon, lat });
+    expect(got.lon).toBe(lon);
+    expect(Array.from(got.lon)).toEqual(Array.from(want.lon));
+    expect(Array.from(got.lat)).toEqual(Array.from(want.lat));
+  });
+});

@@ -169,12 +169,7 @@ export class IrfEvaluator {
     const bits: Int32Array[] = [];
     let constant = 0;
     for (let d = 0; d < ndim; d++) {
-      const c = axisCoords[d]!;
-      const b = new Int32Array(c.length);
-      for (let j = 0; j < c.length; j++) {
-        const x = c[j]!;
-        if (!(x >= this.lo[d]! && x <= this.hi[d]!)) b[j] = 1 << d;
-      }
+      const b = outsideBits(axisCoords[d]!, this.lo[d]!, this.hi[d]!, 1 << d);
       bits.push(b);
       if (d > m) constant |= b[0]!;
     }
@@ -238,22 +233,11 @@ export class IrfEvaluator {
     const lead = ndim - nPaired;
     // Bit d of bits[d][j] when coordinate j of axis d is outside (NaN included).
     const bits: Int32Array[] = [];
-    for (let d = 0; d < ndim; d++) {
-      const c = axisCoords[d]!;
-      const b = new Int32Array(c.length);
-      for (let j = 0; j < c.length; j++) {
-        const x = c[j]!;
-        if (!(x >= this.lo[d]! && x <= this.hi[d]!)) b[j] = 1 << d;
-      }
-      bits.push(b);
-    }
+    for (let d = 0; d < ndim; d++) bits.push(outsideBits(axisCoords[d]!, this.lo[d]!, this.hi[d]!, 1 << d));
     // The trailing axes' bits, combined per point.
     const nLast = axisCoords[ndim - 1]!.length;
     const bLast = new Int32Array(nLast);
-    for (let d = lead; d < ndim; d++) {
-      const b = bits[d]!;
-      for (let j = 0; j < nLast; j++) bLast[j] = bLast[j]! | b[j]!;
-    }
+    for (let d = lead; d < ndim; d++) orInto(bLast, bits[d]!, nLast);
     // One mask per combination of the leading axes' bits (few), made when first needed.
     const masks = new Map<number, Uint8Array | null>();
     const outside = this.outside;
@@ -284,6 +268,31 @@ export class IrfEvaluator {
     };
     return { value: fill, nonFinite: true, rowMask };
   }
+}
+
+/**
+ * `bit` where a coordinate is outside [lo, hi] (NaN included), else 0: the range test of
+ * the fill rules, a kernel of its own (inside the callers, the loop after it had no type
+ * feedback when the first was optimised, and the code was thrown away there).
+ */
+function outsideBits(c: ArrayLike<number>, lo: number, hi: number, bit: number): Int32Array {
+  return outsideBitsInto(c, lo, hi, bit, new Int32Array(c.length));
+}
+
+/** {@link outsideBits} into `b`, the loop alone. */
+function outsideBitsInto(c: ArrayLike<number>, lo: number, hi: number, bit: number, b: Int32Array): Int32Array {
+  for (let j = 0; j < c.length; j++) {
+    const x = c[j]!;
+    // Stored every time: a store only for outside points had no type feedback until the
+    // first one came, and threw the optimised code away there.
+    b[j] = x >= lo && x <= hi ? 0 : bit;
+  }
+  return b;
+}
+
+/** acc[j] |= b[j] for j < n. */
+function orInto(acc: Int32Array, b: Int32Array, n: number): void {
+  for (let j = 0; j < n; j++) acc[j] = acc[j]! | b[j]!;
 }
 
 /**

@@ -153,3 +153,29 @@ describe("axis order kernel", () => {
     for (let a = 0; a < 2; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 2; c++) for (let d = 0; d < 2; d++) expect(r[((d * 2 + c) * 3 + b) * 2 + a]).toBe(1000 * a + 100 * b + 10 * c + d);
   });
 });
+
+describe("grid and grid-point evaluation fill rules", () => {
+  test("equal the pointwise evaluation with outside, NaN and edge coordinates", async () => {
+    const { Background3D } = await import("../src/index.js");
+    const energy = MapAxis.fromEnergyBounds(0.1, 100, 5, { unit: "TeV" });
+    const lon = MapAxis.fromBounds(-2, 2, 4, { name: "fov_lon", unit: "deg" });
+    const lat = MapAxis.fromBounds(-2, 2, 4, { name: "fov_lat", unit: "deg" });
+    const data = Float64Array.from({ length: 5 * 4 * 4 }, (_, i) => (i % 9 === 4 ? 0 : 1e-4 * (1 + (i % 7))));
+    const bkg = new Background3D({ axes: [energy, lon, lat], data, unit: "s-1 MeV-1 sr-1" });
+    const e = [0.05, 0.1, 1, NaN, 100, 150];
+    const x = [-2.5, -2, -0.3, NaN, 2, 1.1, 3];
+    const y = [1, 2.01, -2, 0.2, NaN, -1.7, 0];
+    const points = bkg.evaluateGridPoints([e], [x, y]);
+    const grid = bkg.evaluateGrid([e, x, y]);
+    for (let i = 0; i < e.length; i++) {
+      for (let j = 0; j < x.length; j++) {
+        const want = bkg.evaluateCoords([[e[i]!], [x[j]!], [y[j]!]])[0]!;
+        expect(Object.is(points[i * x.length + j], want)).toBe(true);
+        for (let k = 0; k < y.length; k++) {
+          const w = bkg.evaluateCoords([[e[i]!], [x[j]!], [y[k]!]])[0]!;
+          expect(Object.is(grid[(i * x.length + j) * y.length + k], w)).toBe(true);
+        }
+      }
+    }
+  });
+});

@@ -290,3 +290,31 @@ describe("background map inputs", () => {
     expect(() => makeMapBackgroundIrf({ ra: 0, dec: 0 }, 1, bkg, geom, { oversampling: 1.5, fovAlignment: "RADEC" })).toThrow(/oversampling must be a positive integer/);
   });
 });
+
+describe("background map: rates integrated into the counts array (one fine bin per bin)", () => {
+  test("every value is 0 + rate · omega · ontime of the separate integration, bit for bit", async () => {
+    const { backgroundFovCoords } = await import("../src/maps/make-background.js");
+    const energy = MapAxis.fromEnergyBounds(0.1, 100, 6, { unit: "TeV" });
+    const lon = MapAxis.fromBounds(-2, 2, 8, { name: "fov_lon", unit: "deg" });
+    const lat = MapAxis.fromBounds(-2, 2, 8, { name: "fov_lat", unit: "deg" });
+    let s = 9;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    // Zeros (empty bins: 0 after the log scale's clip) and a wide range of rates.
+    const data = Float64Array.from({ length: 6 * 8 * 8 }, () => (rnd() < 0.15 ? 0 : 10 ** (-8 * rnd())));
+    const bkg = new Background3D({ axes: [energy, lon, lat], data, unit: "s-1 MeV-1 sr-1" });
+    // Wider than the IRF: pixels outside it get 0.
+    const geom = WcsGeom.create({ skydir: [83.6, 22], binsz: 0.25, width: [6, 5], axes: [MapAxis.fromEnergyBounds(0.5, 50, 3, { unit: "TeV" })] });
+    const pointing = { ra: 83.9, dec: 21.7 };
+    const m = makeMapBackgroundIrf(pointing, 1687.5, bkg, geom);
+    const rate = bkg.integrateLogLog(geom.axes[0]!.edgesIn("TeV"), backgroundFovCoords(bkg, pointing, geom, "RADEC"));
+    const omega = geom.solidAngle();
+    const img = omega.length;
+    let zeros = 0;
+    for (let k = 0; k < m.data.length; k++) {
+      const want = 0 + rate[k]! * omega[k % img]! * 1687.5;
+      expect(Object.is(m.data[k], want)).toBe(true);
+      if (want === 0) zeros++;
+    }
+    expect(zeros).toBeGreaterThan(0);
+  });
+});

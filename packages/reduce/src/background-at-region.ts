@@ -26,7 +26,18 @@ const isBackground = (irf: Irf): irf is Background2D | Background3D => irf insta
  * @returns a filled copy
  */
 export function interpMissingEnergy(data: Float64Array, nEnergy: number): Float64Array {
-  const out = data.slice();
+  return fillMissingEnergyInPlace(data.slice(), nEnergy);
+}
+
+/**
+ * {@link interpMissingEnergy} in place: each missing rate is filled from valid rates only,
+ * which the filling never changes, so the result is the same as on a copy.
+ *
+ * @param data - rates, energy first, C order (changed)
+ * @param nEnergy - number of energy bins
+ * @returns `data`
+ */
+function fillMissingEnergyInPlace(data: Float64Array, nEnergy: number): Float64Array {
   const stride = data.length / nEnergy;
   // One pass in memory order finds, per column, the first and last valid bins and the
   // first invalid bin after the first valid one: only where that lies before the last
@@ -37,19 +48,22 @@ export function interpMissingEnergy(data: Float64Array, nEnergy: number): Float6
   const gap = new Int32Array(stride).fill(nEnergy);
   for (let e = 0; e < nEnergy; e++) scanEnergyPlane(data, e, stride, nEnergy, first, last, gap);
   const validIdx = new Int32Array(nEnergy);
-  for (let j = 0; j < stride; j++) if (gap[j]! < last[j]!) fillColumn(data, out, j, stride, nEnergy, validIdx);
-  return out;
+  for (let j = 0; j < stride; j++) if (gap[j]! < last[j]!) fillColumn(data, data, j, stride, nEnergy, validIdx);
+  return data;
 }
 
+/** Finite and not 0 (v - v is 0 exactly for finite v, NaN for NaN and ±Infinity). */
 function isValidRate(v: number): boolean {
-  return Number.isFinite(v) && v !== 0;
+  return v - v === 0 && v !== 0;
 }
 
 /** The valid-bin bookkeeping of {@link interpMissingEnergy} over one energy plane. */
 function scanEnergyPlane(data: Float64Array, e: number, stride: number, nEnergy: number, first: Int32Array, last: Int32Array, gap: Int32Array): void {
   const o = e * stride;
   for (let j = 0; j < stride; j++) {
-    if (isValidRate(data[o + j]!)) {
+    const v = data[o + j]!;
+    // isValidRate inline: a call per bin is what the interpreted loop spends its time on.
+    if (v - v === 0 && v !== 0) {
       if (first[j]! < 0) first[j] = e;
       last[j] = e;
     } else if (first[j]! >= 0 && gap[j] === nEnergy) gap[j] = e;
@@ -90,7 +104,8 @@ const filledCopies = new WeakMap<BackgroundIrf, BackgroundIrf>();
 export function filledBackground(bkg: BackgroundIrf): BackgroundIrf {
   let filled = filledCopies.get(bkg);
   if (filled === undefined) {
-    filled = bkg.copy({ data: interpMissingEnergy(bkg.dataIn(bkg.sourceUnit), bkg.axes[0]!.nbin), unit: bkg.sourceUnit });
+    // dataIn gives a new array: filled in place (the same numbers as on a copy).
+    filled = bkg.copy({ data: fillMissingEnergyInPlace(bkg.dataIn(bkg.sourceUnit), bkg.axes[0]!.nbin), unit: bkg.sourceUnit });
     filledCopies.set(bkg, filled);
   }
   return filled;

@@ -129,3 +129,35 @@ describe("interpMissingEnergy", () => {
     }
   });
 });
+
+describe("initialMask fast path (every input given, positive)", () => {
+  test("equals the general rule on random input with NaN, ±inf, zero, negative and odd mask values", async () => {
+    const { initialMask } = await import("../src/map/map-safe-mask.js");
+    const rnd = lcg(77);
+    const special = [NaN, Infinity, -Infinity, 0, -0, -1, 1e-300, 5e-324, 1];
+    for (const [n, planes] of [[0, 3], [1, 1], [37, 4], [500, 2]] as const) {
+      const size = n * planes;
+      const current = new Float64Array(size);
+      const background = new Float64Array(size);
+      for (let k = 0; k < size; k++) {
+        const r = rnd();
+        current[k] = r < 0.2 ? 0 : r < 0.25 ? NaN : r < 0.3 ? 2 : 1;
+        background[k] = rnd() < 0.3 ? special[Math.floor(rnd() * special.length)]! : rnd() * 10;
+      }
+      const image = Uint8Array.from({ length: n }, () => (rnd() < 0.3 ? 0 : 1));
+      const currents: ArrayLike<number>[] = [current, Uint8Array.from(current, (v) => (Number.isNaN(v) ? 0 : v))];
+      for (const cur of currents) {
+        const fast = new Uint8Array(size);
+        initialMask(fast, cur, background, true, image);
+        const want = new Uint8Array(size);
+        for (let k = 0; k < size; k++) {
+          let m = cur[k] ? 1 : 0;
+          const b = background[k]!;
+          if (!Number.isFinite(b) || !(b > 0)) m = 0;
+          want[k] = m & image[k % Math.max(n, 1)]!;
+        }
+        expect(Array.from(fast)).toEqual(Array.from(want));
+      }
+    }
+  });
+});

@@ -31,6 +31,10 @@ export function toOffsetKernel(
   latP: Float64Array, sLatP: number,
   outLon: Float64Array, outLat: Float64Array,
 ): void {
+  if (sLonP === 0 && sLatP === 0) {
+    toOffsetFixedPointing(n, sign, lon, sLon, lat, sLat, lonP[0], latP[0], outLon, outLat);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const dl = (lon[i * sLon] - lonP[i * sLonP]) * D2R;
     const b = lat[i * sLat] * D2R;
@@ -40,6 +44,37 @@ export function toOffsetKernel(
     const cp = Math.cos(bp);
     const spp = Math.sin(bp);
     // Rz(lonP) then Ry(-latP): the pointing moves to +x (astropy SkyOffsetFrame matrix).
+    const x0 = cb * Math.cos(dl);
+    const y = cb * Math.sin(dl);
+    const x = cp * x0 + spp * sb;
+    const z = -spp * x0 + cp * sb;
+    let lo = Math.atan2(y, x) * R2D;
+    if (lo >= 180) lo -= 360;
+    outLon[i] = sign * lo + 0; // "+ 0" turns -0 into 0
+    outLat[i] = Math.atan2(z, Math.sqrt(x * x + y * y)) * R2D;
+  }
+}
+
+/**
+ * {@link toOffsetKernel} for one pointing (the usual case: every pixel of a map): the
+ * pointing's sine and cosine once instead of per direction — the same operands, so the
+ * same numbers.
+ */
+function toOffsetFixedPointing(
+  n: number, sign: number,
+  lon: Float64Array, sLon: number,
+  lat: Float64Array, sLat: number,
+  lp: number, latP: number,
+  outLon: Float64Array, outLat: Float64Array,
+): void {
+  const bp = latP * D2R;
+  const cp = Math.cos(bp);
+  const spp = Math.sin(bp);
+  for (let i = 0; i < n; i++) {
+    const dl = (lon[i * sLon] - lp) * D2R;
+    const b = lat[i * sLat] * D2R;
+    const cb = Math.cos(b);
+    const sb = Math.sin(b);
     const x0 = cb * Math.cos(dl);
     const y = cb * Math.sin(dl);
     const x = cp * x0 + spp * sb;
@@ -164,7 +199,7 @@ export function fovToSky(
  * @param lat - latitudes [deg]
  * @param lonPnt - origin longitude [deg]
  * @param latPnt - origin latitude [deg]
- * @param out - output arrays (array form only); allocated when omitted
+ * @param out - output arrays (array form only; may be `lon` / `lat` themselves, for in place); allocated when omitted
  * @returns offset-frame `lon`, `lat` [deg]
  * @throws DataError for arrays of different lengths or latitudes outside [-90, 90]
  * @example

@@ -54,7 +54,8 @@ export function backgroundFovCoords(bkg: BackgroundIrf, pointing: FixedPointing,
   if (bkg instanceof Background2D) return [geom.separation(pointing.ra, pointing.dec, "icrs")];
   const c = geom.getCoord({ frame: "icrs" });
   if (alignment === "RADEC") {
-    const f = skyToOffsetFrame(c.lon, c.lat, pointing.ra, pointing.dec);
+    // getCoord's arrays are new: transformed in place (element i is read before it is written).
+    const f = skyToOffsetFrame(c.lon, c.lat, pointing.ra, pointing.dec, { lon: c.lon, lat: c.lat });
     return [f.lon, f.lat];
   }
   const a = pointing.altaz;
@@ -98,13 +99,20 @@ export function makeMapBackgroundIrf(
   const fine = f > 1 ? axis.upsample(f) : axis;
   const edges = snapToAxis(fine.edgesIn("TeV"), bkg.axes[0]!);
   const position = backgroundFovCoords(bkg, pointing, geom, options.fovAlignment ?? bkg.fovAlignment);
-  // Rate integrated over the fine bins [s-1 sr-1], C order [fine bin][pixel].
-  const rate = bkg.integrateLogLog(edges, position);
   const omega = geom.solidAngle();
   const img = omega.length;
   // Planes in energy order (the energy axis alone, the usual counts geometry): summed in
   // place, no copy to spread them over the other axes.
   const direct = bins.length === axis.nbin && bins.every((b, p) => b === p);
+  if (direct && f === 1) {
+    // One fine bin per bin: the rates are integrated into the counts array and turned
+    // into counts there (0 + rate · omega · ontime, the sum below with one term).
+    const out = bkg.integrateLogLog(edges, position, new Float64Array(geom.size));
+    for (let b = 0; b < axis.nbin; b++) countsPlaneInPlace(out, b * img, omega, ontime, img);
+    return new WcsNDMap(geom, out, "");
+  }
+  // Rate integrated over the fine bins [s-1 sr-1], C order [fine bin][pixel].
+  const rate = bkg.integrateLogLog(edges, position);
   const counts = new Float64Array(direct ? geom.size : axis.nbin * img);
   for (let b = 0; b < axis.nbin; b++) {
     for (let k = b * f; k < (b + 1) * f; k++) addCountsPlane(counts, b * img, rate, k * img, omega, ontime, img);
@@ -121,4 +129,9 @@ export function makeMapBackgroundIrf(
  */
 function addCountsPlane(counts: Float64Array, o: number, rate: Float64Array, r: number, omega: Float64Array, ontime: number, img: number): void {
   for (let i = 0; i < img; i++) counts[o + i] = counts[o + i]! + rate[r + i]! * omega[i]! * ontime;
+}
+
+/** x[o + i] = 0 + x[o + i] · omega[i] · ontime over one image ({@link addCountsPlane} onto zeros, in place). */
+function countsPlaneInPlace(x: Float64Array, o: number, omega: Float64Array, ontime: number, img: number): void {
+  for (let i = 0; i < img; i++) x[o + i] = 0 + x[o + i]! * omega[i]! * ontime;
 }

@@ -253,7 +253,8 @@ export class WcsGeom {
    * another frame. Coordinates of the non-spatial axes are their `centers` / `edges`.
    *
    * @param options - mode "center" (default) or "edges"; frame (default the geometry's)
-   * @returns lon/lat arrays, row-major over [ny, nx] (or [ny + 1, nx + 1] for edges)
+   * @returns lon/lat arrays, row-major over [ny, nx] (or [ny + 1, nx + 1] for edges):
+   *   new arrays, the caller's to change
    * @example
    * ```ts
    * const c = geom.getCoord();

@@ -77,18 +77,27 @@ export interface FovBackgroundOnlyData {
  * ```
  */
 export function fovSumsBackgroundOnly(data: FovBackgroundOnlyData): FovSums {
-  const sums = { counts: 0, npred: 0, background: 0 };
+  // Running sums [counts, npred, background], carried from plane to plane.
+  const acc = new Float64Array(3);
   const n = data.factors.length;
-  for (let p = 0; p < n; p++) sumPlane(data, p * data.planeSize, (p + 1) * data.planeSize, data.factors[p]!, sums);
-  return sums;
+  const { counts, background, maskSafe: safe, maskFit: fit, planeSize } = data;
+  for (let p = 0; p < n; p++) {
+    const f = data.factors[p]!;
+    // Both masks (the analysis' case, with an exclusion mask): a lean loop without the
+    // per-bin tests of which masks exist (it runs interpreted until optimised).
+    if (safe !== null && fit !== null) sumPlaneBothMasks(counts, background, safe, fit, p * planeSize, (p + 1) * planeSize, f, acc);
+    else sumPlane(data, p * planeSize, (p + 1) * planeSize, f, acc);
+  }
+  return { counts: acc[0]!, npred: acc[1]!, background: acc[2]! };
 }
 
-/** One plane of {@link fovSumsBackgroundOnly}, added into `sums`. */
-function sumPlane(data: FovBackgroundOnlyData, i0: number, i1: number, f: number, sums: FovSums): void {
+/**
+ * One plane of {@link fovSumsBackgroundOnly}, added into `acc`. The sums live in `acc`
+ * inside the loop: code after a loop that has never run has no type feedback, and the
+ * loop's on-stack-replaced code was thrown away there, plane after plane.
+ */
+function sumPlane(data: FovBackgroundOnlyData, i0: number, i1: number, f: number, acc: Float64Array): void {
   const { counts, background, maskSafe: safe, maskFit: fit } = data;
-  let c = sums.counts;
-  let n = sums.npred;
-  let b = sums.background;
   for (let i = i0; i < i1; i++) {
     const m = safe === null ? (fit === null ? 1 : fit[i]!) : fit === null ? safe[i]! : safe[i]! & fit[i]!;
     if (m === 0) continue;
@@ -96,13 +105,33 @@ function sumPlane(data: FovBackgroundOnlyData, i0: number, i1: number, f: number
     const v = 0 + bkg;
     const npred = v < 0 ? 0 : v;
     if (Number.isNaN(npred)) continue;
-    c += counts[i]!;
-    n += npred;
-    b += bkg;
+    acc[0] = acc[0]! + counts[i]!;
+    acc[1] = acc[1]! + npred;
+    acc[2] = acc[2]! + bkg;
   }
-  sums.counts = c;
-  sums.npred = n;
-  sums.background = b;
+}
+
+/** {@link sumPlane} with both masks given: the bins where safe & fit is not 0. */
+function sumPlaneBothMasks(
+  counts: ArrayLike<number>,
+  background: ArrayLike<number>,
+  safe: ArrayLike<number>,
+  fit: ArrayLike<number>,
+  i0: number,
+  i1: number,
+  f: number,
+  acc: Float64Array,
+): void {
+  for (let i = i0; i < i1; i++) {
+    if ((safe[i]! & fit[i]!) === 0) continue;
+    const bkg = background[i]! * f;
+    const v = 0 + bkg;
+    const npred = v < 0 ? 0 : v;
+    if (npred !== npred) continue;
+    acc[0] = acc[0]! + counts[i]!;
+    acc[1] = acc[1]! + npred;
+    acc[2] = acc[2]! + bkg;
+  }
 }
 
 /**

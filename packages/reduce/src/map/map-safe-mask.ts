@@ -39,9 +39,16 @@ function andPlanes(mask: Uint8Array, bins: Uint8Array, planeSize: number): void 
 /**
  * mask = current ∧ valid background (finite, and > 0 unless `positive` is false: on/off
  * backgrounds may be 0) ∧ image (per pixel, every plane); a null input counts as all true.
+ * Exported for the tests (fast path vs general path).
  */
-function initialMask(mask: Uint8Array, current: ArrayLike<number> | null, background: ArrayLike<number> | null, positive: boolean, image: Uint8Array | null): void {
+export function initialMask(mask: Uint8Array, current: ArrayLike<number> | null, background: ArrayLike<number> | null, positive: boolean, image: Uint8Array | null): void {
   const n = image === null ? mask.length : image.length;
+  if (current !== null && background !== null && positive && image !== null) {
+    // The usual case (a fresh map dataset, "offset-max"): a lean loop per plane; it runs
+    // interpreted until optimised, and there every operation counts.
+    for (let o = 0; o < mask.length; o += n) initialMaskPlane(mask, o, n, current, background, image);
+    return;
+  }
   for (let o = 0; o < mask.length; o += n) {
     for (let i = 0; i < n; i++) {
       const k = o + i;
@@ -53,6 +60,31 @@ function initialMask(mask: Uint8Array, current: ArrayLike<number> | null, backgr
       mask[k] = image === null ? m : m & image[i]!;
     }
   }
+}
+
+/**
+ * One plane of {@link initialMask} with every input given and `positive`: a finite b > 0
+ * is b > 0 && b !== Infinity (NaN fails b > 0), and 1 & image[i] is m & image[i] for m = 1.
+ */
+function initialMaskPlane(mask: Uint8Array, o: number, n: number, current: ArrayLike<number>, background: ArrayLike<number>, image: Uint8Array): void {
+  for (let i = 0; i < n; i++) {
+    const k = o + i;
+    const b = background[k]!;
+    mask[k] = current[k] && b > 0 && b !== Infinity ? 1 & image[i]! : 0;
+  }
+}
+
+/**
+ * Σ data[k] over k0 <= k < k1, NaN skipped, in index order (a small function of its own:
+ * optimised after a plane, not on-stack-replaced inside the large caller).
+ */
+function nanSum(data: ArrayLike<number>, k0: number, k1: number): number {
+  let sum = 0;
+  for (let k = k0; k < k1; k++) {
+    const v = data[k]!;
+    if (!Number.isNaN(v)) sum += v;
+  }
+  return sum;
 }
 
 /**
@@ -138,11 +170,7 @@ export function mapSafeMask(
     }
     // Gammapy's get_spectrum: NaN-ignoring sum over the pixels of each plane.
     const spectrum = new Float64Array(energy.nbin);
-    for (let p = 0; p < energy.nbin; p++) {
-      let sum = 0;
-      for (let k = p * planeSize; k < (p + 1) * planeSize; k++) if (!Number.isNaN(npred.data[k]!)) sum += npred.data[k]!;
-      spectrum[p] = sum;
-    }
+    for (let p = 0; p < energy.nbin; p++) spectrum[p] = nanSum(npred.data, p * planeSize, (p + 1) * planeSize);
     andPlanes(mask, energyMask(energy, bkgPeakEnergy(energy.edgesIn("TeV"), spectrum)), planeSize);
   }
   return new WcsNDMap(geom, mask);
