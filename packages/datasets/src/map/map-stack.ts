@@ -391,5 +391,6 @@ export function mapToMasked<D extends AnyMapDataset>(dataset: D, name?: string):
     dataset.tag === "MapDataset"
       ? { ...common, tag: "MapDataset", background: zeros(geom) }
       : { ...common, tag: "MapDatasetOnOff", countsOff: zeros(geom), acceptance: zeros(geom), acceptanceOff: zeros(geom) };
-  return stackMapDatasets(empty as D, dataset);
+  // The empty dataset is this function's own: stacked into in place (no copy of its zero maps).
+  return stackMapDatasetsInPlace(empty as D, dataset);
 }
