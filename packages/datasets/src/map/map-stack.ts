@@ -231,10 +231,12 @@ function stackBinsPlane(
   w: Window,
   f: number,
 ): void {
-  for (let y = w.ys0; y < w.ys1; y++) {
+  // The window's fields read once, before the loops (an OSR-compiled loop then reads none).
+  const { xs0, xs1, ys0, ys1, x0, y0 } = w;
+  for (let y = ys0; y < ys1; y++) {
     const srow = so + y * snx;
-    const drow = dO + (y + w.y0) * dnx + w.x0;
-    for (let x = w.xs0; x < w.xs1; x++) {
+    const drow = dO + (y + y0) * dnx + x0;
+    for (let x = xs0; x < xs1; x++) {
       const m = mask[srow + x]!;
       let n = counts[srow + x]!;
       if (!Number.isFinite(n)) n = 0;

@@ -200,23 +200,39 @@ function nanToNumOutside(a: Float64Array, layout: IrfStackLayout, window: readon
   }
   const [dnx, dny] = layout.target;
   const [x0, x1, y0, y1] = window;
+  const nPlanes = layout.nPlanes;
   const img = dnx * dny;
-  let from = 0;
+  // The stretch after the last window row first (the order does not matter): with
+  // everything computed before the loops, an OSR-compiled loop meets no code without
+  // type feedback after it.
+  nanToNumRange(a, (nPlanes - 1) * img + (y1 - 1) * dnx + x1, nPlanes * img);
   if (x0 === 0 && x1 === dnx) {
-    for (let p = 0; p < layout.nPlanes; p++) {
+    let from = 0;
+    for (let p = 0; p < nPlanes; p++) {
       nanToNumRange(a, from, p * img + y0 * dnx);
       from = p * img + y1 * dnx;
     }
   } else {
-    for (let p = 0; p < layout.nPlanes; p++) {
-      for (let y = y0; y < y1; y++) {
-        const row = p * img + y * dnx;
-        nanToNumRange(a, from, row + x0);
-        from = row + x1;
-      }
-    }
+    let from = 0;
+    for (let p = 0; p < nPlanes; p++) from = nanToNumRows(a, from, p * img + y0 * dnx, y1 - y0, dnx, x0, x1);
   }
-  nanToNumRange(a, from, layout.nPlanes * img);
+}
+
+/**
+ * nan_to_num from `from` up to the window's first row, and between its `rows` rows
+ * (window columns [x0, x1) of rows of width dnx starting at `row0`).
+ *
+ * @returns the index after the last window row (where the next stretch starts)
+ */
+function nanToNumRows(a: Float64Array, from: number, row0: number, rows: number, dnx: number, x0: number, x1: number): number {
+  let start = from;
+  let row = row0;
+  for (let r = 0; r < rows; r++) {
+    nanToNumRange(a, start, row + x0);
+    start = row + x1;
+    row += dnx;
+  }
+  return start;
 }
 
 function nanToNumRange(a: Float64Array, from: number, to: number): void {

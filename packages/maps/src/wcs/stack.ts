@@ -39,17 +39,41 @@ export function stackWindow(
 ): void {
   const img = sny * snx;
   const wPlanes = weights === undefined ? 0 : weights.length / img;
+  // One call per plane: a loop over planes around the row loops would be OSR-compiled
+  // during the first plane and deoptimised when it first reaches the next one.
   for (let p = 0; p < nPlanes; p++) {
-    const wo = wPlanes > 1 ? p * img : 0;
-    for (let y = win.y0; y < win.y1; y++) {
-      const srow = (p * sny + y) * snx;
-      const drow = (p * dny + y + y0) * dnx + x0;
-      for (let x = win.x0; x < win.x1; x++) {
-        let v = src[srow + x]! * scale;
-        if (nanToNum && !Number.isFinite(v)) v = 0;
-        if (weights !== undefined) v *= weights[wo + y * snx + x]!;
-        dst[drow + x] += v;
-      }
+    stackWindowPlane(src, (p * sny + win.y0) * snx, win, dst, (p * dny + win.y0 + y0) * dnx + x0, snx, dnx, scale, weights, wPlanes > 1 ? p * img : 0, nanToNum);
+  }
+}
+
+/** One image plane of {@link stackWindow}: rows from the window's first row (offsets sRow, dRow, wo). */
+function stackWindowPlane(
+  src: ArrayLike<number>,
+  sRow: number,
+  win: OverlapSlices,
+  dst: Float64Array | Float32Array,
+  dRow: number,
+  snx: number,
+  dnx: number,
+  scale: number,
+  weights: ArrayLike<number> | undefined,
+  wo: number,
+  nanToNum: boolean,
+): void {
+  const { x0, x1, y0, y1 } = win;
+  const weighted = weights !== undefined;
+  let srow = sRow;
+  let drow = dRow;
+  let wrow = wo + y0 * snx;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      let v = src[srow + x]! * scale;
+      if (nanToNum && !Number.isFinite(v)) v = 0;
+      if (weighted) v *= weights[wrow + x]!;
+      dst[drow + x] += v;
     }
+    srow += snx;
+    drow += dnx;
+    wrow += snx;
   }
 }
