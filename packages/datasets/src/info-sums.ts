@@ -198,12 +198,13 @@ export interface InfoParts {
  */
 export function assembleInfoDict(p: InfoParts): InfoDict {
   const { sums, mask, livetime } = p;
+  const c = countsColumns(p);
   const info: InfoDict = {
-    name: p.name,
-    counts: Math.trunc(sums.counts),
-    excess: sums.excess,
-    sqrt_ts: sums.sqrtTs,
-    background: sums.background,
+    name: c.name,
+    counts: c.counts,
+    excess: c.excess,
+    sqrt_ts: c.sqrt_ts,
+    background: c.background,
     npred: p.hasModels || !Number.isNaN(sums.background) ? p.npred() : NaN,
     npred_background: p.npredBackground,
     npred_signal: p.hasModels ? p.npredSignal() : NaN,
@@ -220,13 +221,44 @@ export function assembleInfoDict(p: InfoParts): InfoDict {
     stat_sum: p.statSum,
   };
   if (p.onOff === null) return info;
-  info.counts_off = p.onOff.hasCountsOff ? Math.trunc(sums.countsOff) : 0;
+  info.counts_off = c.counts_off;
   const acceptance = p.onOff.acceptance === null ? 1 : maskedSum(p.onOff.acceptance, mask);
   info.acceptance = acceptance;
-  const a = p.onOff.hasAcceptanceOff ? sums.alpha : NaN;
+  const a = c.alpha!;
   info.acceptance_off = acceptance / a;
   info.alpha = a;
   return info;
+}
+
+/** The `info_dict` columns that come from the counts statistic alone: all a summary row reads. */
+export type InfoCountsColumns = Pick<InfoDict, "name" | "counts" | "excess" | "sqrt_ts" | "background" | "livetime" | "counts_off" | "alpha">;
+
+/**
+ * The `info_dict` columns of the counts statistic (counts_off and alpha for on/off
+ * datasets only), as {@link assembleInfoDict} gives them; summary rows use this alone,
+ * so they need no npred, stat or exposure sums.
+ *
+ * @param p - name, summed counts statistic, livetime and the on/off flags
+ * @returns the columns
+ * @example
+ * ```ts
+ * countsColumns({ name: "a", sums, livetime: 1800, onOff: null }).excess; // sums.excess
+ * ```
+ */
+export function countsColumns(p: Pick<InfoParts, "name" | "sums" | "livetime" | "onOff">): InfoCountsColumns {
+  const { sums } = p;
+  const c: InfoCountsColumns = {
+    name: p.name,
+    counts: Math.trunc(sums.counts),
+    excess: sums.excess,
+    sqrt_ts: sums.sqrtTs,
+    background: sums.background,
+    livetime: p.livetime,
+  };
+  if (p.onOff === null) return c;
+  c.counts_off = p.onOff.hasCountsOff ? Math.trunc(sums.countsOff) : 0;
+  c.alpha = p.onOff.hasAcceptanceOff ? sums.alpha : NaN;
+  return c;
 }
 
 function finiteOrNull(x: number | undefined): number | null {
@@ -237,7 +269,7 @@ function finiteOrNull(x: number | undefined): number | null {
  * The `summary.json` dataset row from `info_dict` and the safe energy range; null where a
  * value does not apply (NaN).
  *
- * @param info - the dataset's `info_dict`
+ * @param info - the dataset's `info_dict` (its counts columns suffice)
  * @param energy - safe energy range [min, max] [TeV]
  * @returns the row
  * @example
@@ -245,7 +277,7 @@ function finiteOrNull(x: number | undefined): number | null {
  * summaryRowFrom(info, [1, 10]).energy_min_tev; // 1
  * ```
  */
-export function summaryRowFrom(info: InfoDict, energy: [number, number]): SummaryDatasetRow {
+export function summaryRowFrom(info: InfoCountsColumns, energy: [number, number]): SummaryDatasetRow {
   return {
     name: info.name,
     counts: info.counts,
