@@ -29,6 +29,28 @@ export function maskedSum(values: ArrayLike<number>, mask: Uint8Array | null): n
 }
 
 /**
+ * Σ a and Σ b where `mask` is set, in one pass (each sum in the order of {@link maskedSum}).
+ * `a` and `b` have the same length.
+ */
+function maskedSumPair(a: ArrayLike<number>, b: ArrayLike<number>, mask: Uint8Array | null): [number, number] {
+  let sa = 0;
+  let sb = 0;
+  if (mask === null) {
+    for (let i = 0; i < a.length; i++) {
+      sa += a[i]!;
+      sb += b[i]!;
+    }
+  } else {
+    for (let i = 0; i < a.length; i++) {
+      if (mask[i] === 0) continue;
+      sa += a[i]!;
+      sb += b[i]!;
+    }
+  }
+  return [sa, sb];
+}
+
+/**
  * The values where `mask` is set, in order (`values` itself when it is a Float64Array and
  * there is no mask).
  *
@@ -87,11 +109,14 @@ export interface InfoCounts {
 export function infoCounts(counts: ArrayLike<number> | null, mask: Uint8Array | null, against: InfoBackground): InfoCounts {
   const out: InfoCounts = { counts: 0, background: NaN, excess: NaN, sqrtTs: NaN, countsOff: 0, alpha: NaN };
   if (counts === null) return out;
-  out.counts = maskedSum(counts, mask);
+  if (against === null || against.kind !== "cash" || against.background.length !== counts.length) out.counts = maskedSum(counts, mask);
   if (against === null) return out;
   // Cash: the summed statistic is that of (Σ n_on, Σ μ_bkg), the same sums in the same
   // order as CashCountsStatistic.sum() of the masked arrays, without copying them.
-  if (against.kind === "cash" && against.background.length === counts.length) return cashInfoCounts(out.counts, maskedSum(against.background, mask));
+  if (against.kind === "cash" && against.background.length === counts.length) {
+    const [n, b] = maskedSumPair(counts, against.background, mask);
+    return cashInfoCounts(n, b);
+  }
   const stat =
     against.kind === "wstat"
       ? new WStatCountsStatistic(masked(counts, mask), masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
@@ -144,8 +169,10 @@ export function exposureRange(exposure: ArrayLike<number>, safeImage: Uint8Array
   for (let p0 = 0; p0 < exposure.length; p0 += step) {
     const end = Math.min(p0 + step, exposure.length);
     for (let i = p0; i < end; i++) {
+      // The safe image first: unsafe pixels' exposure is not even read.
+      if (safeImage !== null && safeImage[i - p0] === 0) continue;
       const v = exposure[i]!;
-      if (!(v > 0) || (safeImage !== null && safeImage[i - p0] === 0)) continue;
+      if (!(v > 0)) continue;
       any = true;
       if (v < min) min = v;
       if (v > max) max = v;

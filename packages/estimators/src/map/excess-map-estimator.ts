@@ -153,11 +153,19 @@ function divideInPlace(a: Float64Array, b: Float64Array): Float64Array {
 /** A map of `size` pixels, NaN outside the mask: pixel inside[k] gets (values[k] · scale) / perUnit[inside[k]] (/ 1 without). */
 function scatterInside(values: ArrayLike<number>, inside: Int32Array, size: number, scale: number, perUnit: Float64Array | null): Float64Array {
   const out = new Float64Array(size).fill(NaN);
+  // x · 1 and x / 1 are x exactly (NaN, ±0 and ±∞ included): the plain copy is the same numbers.
+  if (perUnit !== null) scatterScaled(values, inside, scale, perUnit, out);
+  else if (scale !== 1) scatterScaled(values, inside, scale, null, out);
+  else for (let k = 0; k < inside.length; k++) out[inside[k]!] = values[k]!;
+  return out;
+}
+
+/** out[inside[k]] = (values[k] · scale) / perUnit[inside[k]] (/ 1 without). */
+function scatterScaled(values: ArrayLike<number>, inside: Int32Array, scale: number, perUnit: Float64Array | null, out: Float64Array): void {
   for (let k = 0; k < inside.length; k++) {
     const i = inside[k]!;
     out[i] = (values[k]! * scale) / (perUnit === null ? 1 : perUnit[i]!);
   }
-  return out;
 }
 
 /**
