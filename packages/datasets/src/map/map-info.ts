@@ -151,8 +151,9 @@ function modelFreeSums(
       n += counts[i]!;
       const bi = background[i]!;
       b += bi;
-      const v = 0 + bi;
-      npred += v < 0 ? 0 : v;
+      // npred += max(0, 0 + bi): a negative bi adds +0 and −0 adds −0, neither of which
+      // changes a sum that starts at +0 (it never becomes −0), so those bins are skipped.
+      if (!(bi < 0)) npred += bi;
       if (overSafe) {
         image[i - p0] = 1;
         fitBins += fit === null ? mask![i]! : mask![i]! & fit[i]!;
