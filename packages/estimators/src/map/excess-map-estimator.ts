@@ -7,7 +7,7 @@ import { DataError } from "@gammats/core";
 import { PowerLawSpectralModel } from "@gammats/modeling";
 import type { SpectralModel } from "@gammats/modeling";
 import { correlateCube, correlationKernel, radiusInPixels } from "./correlate.js";
-import { correlatedCounts, gather } from "./correlated-counts.js";
+import { correlatedCounts } from "./correlated-counts.js";
 import { energyGroups } from "./energy-groups.js";
 import { FluxMaps } from "./flux-maps.js";
 import { angleOption, resolveMapSelection } from "./map-options.js";
@@ -123,7 +123,7 @@ export class ExcessMapEstimator {
     const runs = insideRuns(inside);
     const scatter = (values: ArrayLike<number>, scale = 1, perUnitNorm = false): Float64Array =>
       scatterInside(values, inside, runs, size, scale, perUnitNorm ? exposure : null);
-    const counts = scatterInside(gather(nOn, inside), inside, runs, size, 1, null);
+    const counts = insideCopy(nOn, runs, size);
     // Each statistic array once: the getters recompute on every call.
     const nSig = stat.nSig;
     const ts = stat.ts;
@@ -164,6 +164,13 @@ function scatterInside(values: ArrayLike<number>, inside: Int32Array, runs: Int3
   else if (values instanceof Float64Array && values.length === inside.length) {
     for (let r = 0; r < runs.length; r += 3) out.set(values.subarray(runs[r]!, runs[r]! + runs[r + 2]!), runs[r + 1]!);
   } else for (let k = 0; k < inside.length; k++) out[inside[k]!] = values[k]!;
+  return out;
+}
+
+/** cube where a pixel is inside (runs of {@link insideRuns}), NaN elsewhere: the scatter of the gathered cube, without the gather. */
+function insideCopy(cube: Float64Array, runs: Int32Array, size: number): Float64Array {
+  const out = new Float64Array(size).fill(NaN);
+  for (let r = 0; r < runs.length; r += 3) out.set(cube.subarray(runs[r + 1]!, runs[r + 1]! + runs[r + 2]!), runs[r + 1]!);
   return out;
 }
 
