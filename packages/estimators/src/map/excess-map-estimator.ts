@@ -180,13 +180,11 @@ function insideCopy(cube: Float64Array, runs: Int32Array, size: number): Float64
  */
 function insideRuns(inside: Int32Array): Int32Array {
   const runs: number[] = [];
-  let r = -3;
-  for (let k = 0; k < inside.length; k++) {
-    const i = inside[k]!;
-    if (r >= 0 && i === runs[r + 1]! + runs[r + 2]!) runs[r + 2]!++;
-    else {
-      r += 3;
-      runs.push(k, i, 1);
+  let start = 0;
+  for (let k = 1; k <= inside.length; k++) {
+    if (k === inside.length || inside[k]! !== inside[k - 1]! + 1) {
+      runs.push(start, inside[start]!, k - start);
+      start = k;
     }
   }
   return Int32Array.from(runs);
