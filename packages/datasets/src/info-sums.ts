@@ -29,6 +29,28 @@ export function maskedSum(values: ArrayLike<number>, mask: Uint8Array | null): n
 }
 
 /**
+ * Σ a and Σ b where `mask` is set, in one pass (each sum in the order of {@link maskedSum}).
+ * `a` and `b` have the same length.
+ */
+function maskedSumPair(a: ArrayLike<number>, b: ArrayLike<number>, mask: Uint8Array | null): [number, number] {
+  let sa = 0;
+  let sb = 0;
+  if (mask === null) {
+    for (let i = 0; i < a.length; i++) {
+      sa += a[i]!;
+      sb += b[i]!;
+    }
+  } else {
+    for (let i = 0; i < a.length; i++) {
+      if (mask[i] === 0) continue;
+      sa += a[i]!;
+      sb += b[i]!;
+    }
+  }
+  return [sa, sb];
+}
+
+/**
  * The values where `mask` is set, in order (`values` itself when it is a Float64Array and
  * there is no mask).
  *
@@ -87,11 +109,14 @@ export interface InfoCounts {
 export function infoCounts(counts: ArrayLike<number> | null, mask: Uint8Array | null, against: InfoBackground): InfoCounts {
   const out: InfoCounts = { counts: 0, background: NaN, excess: NaN, sqrtTs: NaN, countsOff: 0, alpha: NaN };
   if (counts === null) return out;
-  out.counts = maskedSum(counts, mask);
+  if (against === null || against.kind !== "cash" || against.background.length !== counts.length) out.counts = maskedSum(counts, mask);
   if (against === null) return out;
   // Cash: the summed statistic is that of (Σ n_on, Σ μ_bkg), the same sums in the same
   // order as CashCountsStatistic.sum() of the masked arrays, without copying them.
-  if (against.kind === "cash" && against.background.length === counts.length) return cashInfoCounts(out.counts, maskedSum(against.background, mask));
+  if (against.kind === "cash" && against.background.length === counts.length) {
+    const [n, b] = maskedSumPair(counts, against.background, mask);
+    return cashInfoCounts(n, b);
+  }
   const stat =
     against.kind === "wstat"
       ? new WStatCountsStatistic(masked(counts, mask), masked(against.countsOff, mask), masked(against.alpha, mask)).sum()
@@ -144,8 +169,10 @@ export function exposureRange(exposure: ArrayLike<number>, safeImage: Uint8Array
   for (let p0 = 0; p0 < exposure.length; p0 += step) {
     const end = Math.min(p0 + step, exposure.length);
     for (let i = p0; i < end; i++) {
+      // The safe image first: unsafe pixels' exposure is not even read.
+      if (safeImage !== null && safeImage[i - p0] === 0) continue;
       const v = exposure[i]!;
-      if (!(v > 0) || (safeImage !== null && safeImage[i - p0] === 0)) continue;
+      if (!(v > 0)) continue;
       any = true;
       if (v < min) min = v;
       if (v > max) max = v;
@@ -198,12 +225,13 @@ export interface InfoParts {
  */
 export function assembleInfoDict(p: InfoParts): InfoDict {
   const { sums, mask, livetime } = p;
+  const c = countsColumns(p);
   const info: InfoDict = {
-    name: p.name,
-    counts: Math.trunc(sums.counts),
-    excess: sums.excess,
-    sqrt_ts: sums.sqrtTs,
-    background: sums.background,
+    name: c.name,
+    counts: c.counts,
+    excess: c.excess,
+    sqrt_ts: c.sqrt_ts,
+    background: c.background,
     npred: p.hasModels || !Number.isNaN(sums.background) ? p.npred() : NaN,
     npred_background: p.npredBackground,
     npred_signal: p.hasModels ? p.npredSignal() : NaN,
@@ -220,13 +248,44 @@ export function assembleInfoDict(p: InfoParts): InfoDict {
     stat_sum: p.statSum,
   };
   if (p.onOff === null) return info;
-  info.counts_off = p.onOff.hasCountsOff ? Math.trunc(sums.countsOff) : 0;
+  info.counts_off = c.counts_off;
   const acceptance = p.onOff.acceptance === null ? 1 : maskedSum(p.onOff.acceptance, mask);
   info.acceptance = acceptance;
-  const a = p.onOff.hasAcceptanceOff ? sums.alpha : NaN;
+  const a = c.alpha!;
   info.acceptance_off = acceptance / a;
   info.alpha = a;
   return info;
+}
+
+/** The `info_dict` columns that come from the counts statistic alone: all a summary row reads. */
+export type InfoCountsColumns = Pick<InfoDict, "name" | "counts" | "excess" | "sqrt_ts" | "background" | "livetime" | "counts_off" | "alpha">;
+
+/**
+ * The `info_dict` columns of the counts statistic (counts_off and alpha for on/off
+ * datasets only), as {@link assembleInfoDict} gives them; summary rows use this alone,
+ * so they need no npred, stat or exposure sums.
+ *
+ * @param p - name, summed counts statistic, livetime and the on/off flags
+ * @returns the columns
+ * @example
+ * ```ts
+ * countsColumns({ name: "a", sums, livetime: 1800, onOff: null }).excess; // sums.excess
+ * ```
+ */
+export function countsColumns(p: Pick<InfoParts, "name" | "sums" | "livetime" | "onOff">): InfoCountsColumns {
+  const { sums } = p;
+  const c: InfoCountsColumns = {
+    name: p.name,
+    counts: Math.trunc(sums.counts),
+    excess: sums.excess,
+    sqrt_ts: sums.sqrtTs,
+    background: sums.background,
+    livetime: p.livetime,
+  };
+  if (p.onOff === null) return c;
+  c.counts_off = p.onOff.hasCountsOff ? Math.trunc(sums.countsOff) : 0;
+  c.alpha = p.onOff.hasAcceptanceOff ? sums.alpha : NaN;
+  return c;
 }
 
 function finiteOrNull(x: number | undefined): number | null {
@@ -237,7 +296,7 @@ function finiteOrNull(x: number | undefined): number | null {
  * The `summary.json` dataset row from `info_dict` and the safe energy range; null where a
  * value does not apply (NaN).
  *
- * @param info - the dataset's `info_dict`
+ * @param info - the dataset's `info_dict` (its counts columns suffice)
  * @param energy - safe energy range [min, max] [TeV]
  * @returns the row
  * @example
@@ -245,7 +304,7 @@ function finiteOrNull(x: number | undefined): number | null {
  * summaryRowFrom(info, [1, 10]).energy_min_tev; // 1
  * ```
  */
-export function summaryRowFrom(info: InfoDict, energy: [number, number]): SummaryDatasetRow {
+export function summaryRowFrom(info: InfoCountsColumns, energy: [number, number]): SummaryDatasetRow {
   return {
     name: info.name,
     counts: info.counts,

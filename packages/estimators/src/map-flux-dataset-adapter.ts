@@ -119,19 +119,23 @@ function cashNormStat(dataset: AnyMapDataset & { tag: "MapDataset" }, counts: Fl
   // The factor, not the value: value = factor × scale need not round-trip.
   norm.factor = factor;
   const background = (mapNpredBackground(dataset, { view: true })?.data as Float64Array | undefined) ?? null;
-  const counted = countBins(mask, source);
-  const nVarying = counted[0]!;
-  const nFixed = counted[1]! - nVarying;
+  // One pass splits the bins into arrays sized for all of them; the statistic reads the
+  // first nVarying / nFixed values, and the closure keeps trimmed copies.
+  const size = mask.length;
   const parts: NormStatParts = {
-    n: new Float64Array(nVarying),
-    fixed: new Float64Array(nVarying),
-    varying: new Float64Array(nVarying),
-    nConst: new Float64Array(nFixed),
-    muConst: new Float64Array(nFixed),
+    n: new Float64Array(size),
+    fixed: new Float64Array(size),
+    varying: new Float64Array(size),
+    nConst: new Float64Array(size),
+    muConst: new Float64Array(size),
   };
-  splitBins(mask, counts, source, others, background, parts);
+  const counted = splitBins(mask, counts, source, others, background, parts);
+  const nVarying = counted[0]!;
+  const nFixed = counted[1]!;
   const constant = cashSumLinear(nFixed, parts.nConst, parts.muConst, parts.muConst, 0);
-  const { n, fixed, varying } = parts;
+  const n = parts.n.slice(0, nVarying);
+  const fixed = parts.fixed.slice(0, nVarying);
+  const varying = parts.varying.slice(0, nVarying);
   return (x: number) => constant + cashSumLinear(nVarying, n, fixed, varying, x);
 }
 
@@ -147,20 +151,12 @@ interface NormStatParts {
 // The loops sit in small functions of their own: each runs once per flux point, and V8
 // optimises a small function sooner than a loop inside a big one.
 
-/** [bins of the mask the source reaches, bins of the mask], in one pass. */
-function countBins(mask: Uint8Array, source: Float64Array): Int32Array {
-  let varying = 0;
-  let set = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0) continue;
-    set++;
-    if (source[i] !== 0) varying++;
-  }
-  return Int32Array.of(varying, set);
-}
-
-/** Splits the masked bins, in order, into those the source reaches and the rest. */
-function splitBins(mask: Uint8Array, counts: Float64Array, source: Float64Array, others: Float64Array | null, background: Float64Array | null, out: NormStatParts): void {
+/**
+ * Splits the masked bins, in order, into those the source reaches and the rest.
+ *
+ * @returns [bins the source reaches, the other masked bins]
+ */
+function splitBins(mask: Uint8Array, counts: Float64Array, source: Float64Array, others: Float64Array | null, background: Float64Array | null, out: NormStatParts): Int32Array {
   const { n, fixed, varying, nConst, muConst } = out;
   let j = 0;
   let k = 0;
@@ -176,4 +172,5 @@ function splitBins(mask: Uint8Array, counts: Float64Array, source: Float64Array,
       muConst[k++] = f;
     }
   }
+  return Int32Array.of(j, k);
 }

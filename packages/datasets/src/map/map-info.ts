@@ -5,10 +5,10 @@
  */
 import type { MapAxis } from "@gammats/maps";
 import type { InfoDict, SummaryDatasetRow } from "../info.js";
-import { assembleInfoDict, cashInfoCounts, exposureRange, infoCounts, maskedSum, summaryRowFrom } from "../info-sums.js";
+import { assembleInfoDict, cashInfoCounts, countsColumns, exposureRange, infoCounts, maskedSum, summaryRowFrom } from "../info-sums.js";
 import type { InfoBackground, InfoCounts } from "../info-sums.js";
 import { energyRange } from "../mask.js";
-import { mapAlpha, mapOnOffBackground } from "./map-dataset-on-off.js";
+import { mapAlpha } from "./map-dataset-on-off.js";
 import type { AnyMapDataset } from "./map-dataset-on-off.js";
 import { mapDatasetMask, mapNpred, mapNpredBackground, mapNpredSignal, mapRecoGeom } from "./map-npred.js";
 import { mapStatSum, mapStatType } from "./map-stat.js";
@@ -45,13 +45,8 @@ function safeImage(dataset: AnyMapDataset): Uint8Array | null {
 export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): InfoDict {
   const mask = dataset.maskSafe !== null && inSafeDataRange ? (dataset.maskSafe.data as Uint8Array) : null;
   const onOff = dataset.tag === "MapDatasetOnOff" ? dataset : null;
-  const bkgMap = onOff === null ? (dataset.tag === "MapDataset" ? dataset.background : null) : mapOnOffBackground(onOff);
-  const against: InfoBackground =
-    bkgMap === null
-      ? null
-      : onOff !== null
-        ? { kind: "wstat", countsOff: onOff.countsOff!.data, alpha: mapAlpha(onOff) }
-        : { kind: "cash", background: bkgMap.data };
+  const bkgMap = onOff === null && dataset.tag === "MapDataset" ? dataset.background : null;
+  const against = countsAgainst(dataset);
   const hasModels = dataset.models !== null && dataset.models.length > 0;
   const exposure = dataset.exposure;
   const common = {
@@ -93,7 +88,7 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
     exposure: exposureRangeWith(safeImage(dataset)),
     sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, against),
     npred: () => maskedSum(mapNpred(dataset, { view: true }).data, mask),
-    npredBackground: bkgMap === null ? NaN : maskedSum(mapNpredBackground(dataset, { view: true })!.data, mask),
+    npredBackground: against === null ? NaN : maskedSum(mapNpredBackground(dataset, { view: true })!.data, mask),
     npredSignal: () => maskedSum(mapNpredSignal(dataset, undefined, { view: true }).data, mask),
     nFitBins: fitMask === null ? 0 : maskedSum(fitMask, null),
     statSum: onOff !== null || (dataset.counts !== null && dataset.models !== null) ? mapStatSum(dataset) : NaN,
@@ -106,6 +101,17 @@ export function mapInfoDict(dataset: AnyMapDataset, inSafeDataRange = true): Inf
             hasAcceptanceOff: onOff.acceptanceOff !== null,
           },
   });
+}
+
+/**
+ * What the counts statistic of `info_dict` is summed against: the off counts with α for
+ * an on/off dataset (none without off counts), else the background map (none without).
+ */
+function countsAgainst(dataset: AnyMapDataset): InfoBackground {
+  if (dataset.tag === "MapDatasetOnOff") {
+    return dataset.countsOff === null ? null : { kind: "wstat", countsOff: dataset.countsOff.data, alpha: mapAlpha(dataset) };
+  }
+  return dataset.tag === "MapDataset" && dataset.background !== null ? { kind: "cash", background: dataset.background.data } : null;
 }
 
 /** What {@link modelFreeSums} adds up. */
@@ -145,8 +151,9 @@ function modelFreeSums(
       n += counts[i]!;
       const bi = background[i]!;
       b += bi;
-      const v = 0 + bi;
-      npred += v < 0 ? 0 : v;
+      // npred += max(0, 0 + bi): a negative bi adds +0 and −0 adds −0, neither of which
+      // changes a sum that starts at +0 (it never becomes −0), so those bins are skipped.
+      if (!(bi < 0)) npred += bi;
       if (overSafe) {
         image[i - p0] = 1;
         fitBins += fit === null ? mask![i]! : mask![i]! & fit[i]!;
@@ -182,8 +189,14 @@ export function mapEnergyRangeSafe(dataset: AnyMapDataset): [number, number] {
   if (m === null) return energyRange(axis, null);
   const npix = geom.npix[0] * geom.npix[1];
   const planes = new Uint8Array(axis.nbin);
-  for (let i = 0; i < m.data.length; i++) if (m.data[i] !== 0) planes[Math.floor(i / npix)] = 1;
+  for (let k = 0; k < planes.length; k++) planes[k] = anySet(m.data, k * npix, Math.min((k + 1) * npix, m.data.length));
   return energyRange(axis, planes);
+}
+
+/** 1 when any of `data[start..end)` is non-zero (stops at the first), else 0. */
+function anySet(data: ArrayLike<number>, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (data[i] !== 0) return 1;
+  return 0;
 }
 
 /**
@@ -198,8 +211,19 @@ export function mapEnergyRangeSafe(dataset: AnyMapDataset): [number, number] {
  * ```
  */
 export function mapSummaryRow(dataset: AnyMapDataset): MapSummaryDatasetRow {
+  // The row reads only the counts columns of info_dict: the counts statistic inside the
+  // safe mask and the livetime, as mapInfoDict computes them, without its npred, stat and
+  // exposure sums.
+  const mask = dataset.maskSafe === null ? null : (dataset.maskSafe.data as Uint8Array);
+  const onOff = dataset.tag === "MapDatasetOnOff" ? dataset : null;
+  const columns = countsColumns({
+    name: dataset.name,
+    sums: infoCounts(dataset.counts === null ? null : dataset.counts.data, mask, countsAgainst(dataset)),
+    livetime: dataset.exposure === null ? NaN : (dataset.livetime ?? NaN),
+    onOff: onOff === null ? null : { hasCountsOff: onOff.countsOff !== null, acceptance: null, hasAcceptanceOff: onOff.acceptanceOff !== null },
+  });
   return {
-    ...summaryRowFrom(mapInfoDict(dataset), mapEnergyRangeSafe(dataset)),
+    ...summaryRowFrom(columns, mapEnergyRangeSafe(dataset)),
     n_pixels: dataset.counts === null ? null : dataset.counts.data.length,
   };
 }

@@ -165,7 +165,8 @@ function orAndGroup(a: ArrayLike<number>, b: ArrayLike<number>, g: EnergyGroup, 
   for (let p = 0; p < planeSize; p++) {
     let anyA = 0;
     let anyB = 0;
-    for (let r = g.start; r < g.stop; r++) {
+    // Both set: the later planes cannot change the result.
+    for (let r = g.start; r < g.stop && (anyA & anyB) === 0; r++) {
       if (a[r * planeSize + p]) anyA = 1;
       if (b[r * planeSize + p]) anyB = 1;
     }

@@ -7,7 +7,7 @@ import { DataError } from "@gammats/core";
 import { PowerLawSpectralModel } from "@gammats/modeling";
 import type { SpectralModel } from "@gammats/modeling";
 import { correlateCube, correlationKernel, radiusInPixels } from "./correlate.js";
-import { correlatedCounts, gather } from "./correlated-counts.js";
+import { correlatedCounts } from "./correlated-counts.js";
 import { energyGroups } from "./energy-groups.js";
 import { FluxMaps } from "./flux-maps.js";
 import { angleOption, resolveMapSelection } from "./map-options.js";
@@ -120,9 +120,10 @@ export class ExcessMapEstimator {
       const reco = correlateCube(recoExposure(dataset, groups, this.spectralModel), groups.length, ny, nx, kernel);
       exposure = divideInPlace(reco, correlateCube(merged.mask, groups.length, ny, nx, kernel));
     }
+    const runs = insideRuns(inside);
     const scatter = (values: ArrayLike<number>, scale = 1, perUnitNorm = false): Float64Array =>
-      scatterInside(values, inside, size, scale, perUnitNorm ? exposure : null);
-    const counts = scatterInside(gather(nOn, inside), inside, size, 1, null);
+      scatterInside(values, inside, runs, size, scale, perUnitNorm ? exposure : null);
+    const counts = insideCopy(nOn, runs, size);
     // Each statistic array once: the getters recompute on every call.
     const nSig = stat.nSig;
     const ts = stat.ts;
@@ -150,14 +151,51 @@ function divideInPlace(a: Float64Array, b: Float64Array): Float64Array {
   return a;
 }
 
-/** A map of `size` pixels, NaN outside the mask: pixel inside[k] gets (values[k] · scale) / perUnit[inside[k]] (/ 1 without). */
-function scatterInside(values: ArrayLike<number>, inside: Int32Array, size: number, scale: number, perUnit: Float64Array | null): Float64Array {
+/**
+ * A map of `size` pixels, NaN outside the mask: pixel inside[k] gets (values[k] · scale) /
+ * perUnit[inside[k]] (/ 1 without). `runs` are those of `inside` ({@link insideRuns}).
+ */
+function scatterInside(values: ArrayLike<number>, inside: Int32Array, runs: Int32Array, size: number, scale: number, perUnit: Float64Array | null): Float64Array {
   const out = new Float64Array(size).fill(NaN);
+  // x · 1 and x / 1 are x exactly (NaN, ±0 and ±∞ included): the plain copy is the same
+  // numbers, made run by run with typed-array copies where it can.
+  if (perUnit !== null) scatterScaled(values, inside, scale, perUnit, out);
+  else if (scale !== 1) scatterScaled(values, inside, scale, null, out);
+  else if (values instanceof Float64Array && values.length === inside.length) {
+    for (let r = 0; r < runs.length; r += 3) out.set(values.subarray(runs[r]!, runs[r]! + runs[r + 2]!), runs[r + 1]!);
+  } else for (let k = 0; k < inside.length; k++) out[inside[k]!] = values[k]!;
+  return out;
+}
+
+/** cube where a pixel is inside (runs of {@link insideRuns}), NaN elsewhere: the scatter of the gathered cube, without the gather. */
+function insideCopy(cube: Float64Array, runs: Int32Array, size: number): Float64Array {
+  const out = new Float64Array(size).fill(NaN);
+  for (let r = 0; r < runs.length; r += 3) out.set(cube.subarray(runs[r + 1]!, runs[r + 1]! + runs[r + 2]!), runs[r + 1]!);
+  return out;
+}
+
+/**
+ * The runs of consecutive pixels in `inside` (ascending indices) as (k, pixel, length)
+ * triples: inside[k .. k + length) = pixel, pixel + 1, …
+ */
+function insideRuns(inside: Int32Array): Int32Array {
+  const runs: number[] = [];
+  let start = 0;
+  for (let k = 1; k <= inside.length; k++) {
+    if (k === inside.length || inside[k]! !== inside[k - 1]! + 1) {
+      runs.push(start, inside[start]!, k - start);
+      start = k;
+    }
+  }
+  return Int32Array.from(runs);
+}
+
+/** out[inside[k]] = (values[k] · scale) / perUnit[inside[k]] (/ 1 without). */
+function scatterScaled(values: ArrayLike<number>, inside: Int32Array, scale: number, perUnit: Float64Array | null, out: Float64Array): void {
   for (let k = 0; k < inside.length; k++) {
     const i = inside[k]!;
     out[i] = (values[k]! * scale) / (perUnit === null ? 1 : perUnit[i]!);
   }
-  return out;
 }
 
 /**

@@ -30,23 +30,40 @@ export interface ExcessMapSummary {
  * ```
  */
 export function excessMapSummary(maps: FluxMaps): ExcessMapSummary {
-  const sqrtTs = maps.get("sqrt_ts");
-  let best = -1;
-  let max = -Infinity;
-  for (let i = 0; i < sqrtTs.length; i++) {
-    const v = sqrtTs[i]!;
-    if (v > max) {
-      max = v;
-      best = i;
-    }
-  }
-  const excess = maps.get("npred_excess");
-  let excessSum = 0;
-  for (let i = 0; i < excess.length; i++) if (!Number.isNaN(excess[i]!)) excessSum += excess[i]!;
+  const { best, max, excessSum } = peakAndSum(maps.get("sqrt_ts"), maps.get("npred_excess"));
   const frame = maps.geom.frame;
   if (best < 0) return { max_sqrt_ts: null, lon_deg: null, lat_deg: null, frame, excess_sum: excessSum };
   const [nx, ny] = maps.geom.npix;
   const pixel = best % (nx * ny);
   const sky = maps.geom.pixToSky(Float64Array.of(pixel % nx), Float64Array.of(Math.floor(pixel / nx)));
   return { max_sqrt_ts: max, lon_deg: sky.lon[0]!, lat_deg: sky.lat[0]!, frame, excess_sum: excessSum };
+}
+
+/**
+ * The first arg-max of `sqrtTs` (NaN never wins) and Σ of the non-NaN `excess`, in one
+ * pass: each accumulator sees its values in the same order as two separate loops would.
+ */
+function peakAndSum(sqrtTs: Float64Array, excess: Float64Array): { best: number; max: number; excessSum: number } {
+  let best = -1;
+  let max = -Infinity;
+  let excessSum = 0;
+  // FluxMaps holds maps of one size; the tails only keep other lengths exact.
+  const n = Math.min(sqrtTs.length, excess.length);
+  for (let i = 0; i < n; i++) {
+    const v = sqrtTs[i]!;
+    if (v > max) {
+      max = v;
+      best = i;
+    }
+    const e = excess[i]!;
+    if (e === e) excessSum += e;
+  }
+  for (let i = n; i < sqrtTs.length; i++) {
+    if (sqrtTs[i]! > max) {
+      max = sqrtTs[i]!;
+      best = i;
+    }
+  }
+  for (let i = n; i < excess.length; i++) if (excess[i]! === excess[i]!) excessSum += excess[i]!;
+  return { best, max, excessSum };
 }
