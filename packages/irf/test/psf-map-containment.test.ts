@@ -9,6 +9,7 @@ import { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import { describe, expect, test } from "vitest";
 import { PSFMap, makeMapExposureTrueEnergy, makePsfMap, readIrfFile } from "../src/index.js";
 import type { EffectiveAreaTable2D, PSF3D } from "../src/index.js";
+import { cumsumAlongAxis, cumsumImageWindow } from "../src/axis-cumsum.js";
 import { ContainmentWindows, containmentEvaluator } from "../src/maps/psf-map-containment.js";
 import { CONTAINMENT_UPSAMPLE, argminAbsDiff, containmentRadGrid, containmentRadii, defaultRadAxis } from "../src/psf/psf-containment.js";
 import { gammapyDataDir, hessFile } from "./irf-helpers.js";
@@ -175,6 +176,24 @@ function comparePsfMap(map: PSFMap, positions: [number, number][], kernelGeom: W
 }
 
 describe("PSF map containment from pixel windows", () => {
+  test("cumsumImageWindow: the whole array's running sums on every window, NaN and ±Infinity included", () => {
+    const r = rng(3);
+    const [outer, n, ny, nx] = [3, 5, 4, 6];
+    const data = Float64Array.from({ length: outer * n * ny * nx }, () => (r() < 0.05 ? NaN : r() < 0.02 ? -Infinity : r() * 10 - 1));
+    const w = Float64Array.from({ length: n }, () => r() * 0.3);
+    const full = cumsumAlongAxis(data, [outer, n, ny, nx], 1, w, new Float64Array(data.length));
+    for (let y0 = 0; y0 < ny; y0++) for (let y1 = y0; y1 < ny; y1++) for (let x0 = 0; x0 < nx; x0++) for (let x1 = x0; x1 < nx; x1++) {
+      const [wy, wx] = [y1 - y0 + 1, x1 - x0 + 1];
+      const win = cumsumImageWindow(data, outer, n, ny, nx, y0, wy, x0, wx, w, new Float64Array(outer * n * wy * wx));
+      let k = 0;
+      for (let p = 0; p < outer * n; p++) for (let j = 0; j < wy; j++) for (let i = 0; i < wx; i++) {
+        const v = full[p * ny * nx + (y0 + j) * nx + x0 + i]!;
+        if (!Object.is(win[k], v)) expect.fail(`window (${y0}..${y1}, ${x0}..${x1}) [${k}]: ${win[k]} vs ${v}`);
+        k++;
+      }
+    }
+  });
+
   test("synthetic maps (NaN, partly NaN and zero pixels; one pixel wide): the whole map's values at every point", () => {
     const r = rng(7);
     for (const [nx, ny] of [[7, 5], [2, 3], [1, 4], [6, 1], [1, 1]] as const) {

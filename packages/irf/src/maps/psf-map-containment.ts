@@ -10,7 +10,7 @@
  *   interpolated in pixel space with extrapolation (so it is flat beyond the rad axis).
  */
 import { MapAxis, WcsNDMap } from "@gammats/maps";
-import { cumsumAlongAxis } from "../axis-cumsum.js";
+import { cumsumAlongAxis, cumsumImageWindow } from "../axis-cumsum.js";
 import { IrfEvaluator } from "../irf-evaluator.js";
 import { CONTAINMENT_UPSAMPLE, SR_PER_DEG2, containmentRadGrid, containmentRadii } from "../psf/psf-containment.js";
 import type { LonLatIn } from "./sky-position.js";
@@ -44,32 +44,15 @@ export interface PixelWindow {
   readonly x1: number;
 }
 
-/**
- * The window's PSF values, C order [energy_true][rad][y1 − y0 + 1][x1 − x0 + 1], and
- * their running integral along rad as {@link psfCumulative} makes it: each pixel's sums
- * are independent of the others, so they are the same numbers.
- */
+/** The running integral of {@link psfCumulative} on a window only, C order [energy_true][rad][wy][wx]. */
 function windowCumulative(psf: WcsNDMap, win: PixelWindow): Float64Array {
   const [nx, ny] = psf.geom.npix;
   const [rad, energy] = psf.geom.axes as [MapAxis, MapAxis];
   const wx = win.x1 - win.x0 + 1;
   const wy = win.y1 - win.y0 + 1;
-  const planes = energy.nbin * rad.nbin;
-  const values = new Float64Array(planes * wy * wx);
-  copyWindow(psf.data, planes, nx * ny, nx, win.y0, wy, win.x0, wx, values);
   const w = radWeights(rad).map((v) => v * SR_PER_DEG2);
-  return cumsumAlongAxis(values, [energy.nbin, rad.nbin, wy, wx], 1, w, new Float64Array(values.length));
-}
-
-/** The rows [y0, y0 + wy) × columns [x0, x0 + wx) of every plane into `out`. */
-function copyWindow(data: ArrayLike<number>, planes: number, img: number, nx: number, y0: number, wy: number, x0: number, wx: number, out: Float64Array): void {
-  let k = 0;
-  for (let p = 0; p < planes; p++) {
-    for (let j = 0; j < wy; j++) {
-      const row = p * img + (y0 + j) * nx + x0;
-      for (let i = 0; i < wx; i++) out[k++] = data[row + i]!;
-    }
-  }
+  const out = new Float64Array(energy.nbin * rad.nbin * wy * wx);
+  return cumsumImageWindow(psf.data, energy.nbin, rad.nbin, ny, nx, win.y0, wy, win.x0, wx, w, out);
 }
 
 /**
