@@ -87,17 +87,22 @@ export function cumsumImageWindow(
   const wimg = wy * wx;
   for (let p = 0; p < outer * n; p++) {
     const i = p % n;
-    for (let j = 0; j < wy; j++) {
-      cumsumWindowRow(data, out, p * img + (y0 + j) * nx + x0, p * wimg + j * wx, i === 0 ? -1 : (p - 1) * wimg + j * wx, weights[i]!, wx);
-    }
+    cumsumWindowPlane(data, out, p * img + y0 * nx + x0, nx, p * wimg, i === 0 ? -1 : (p - 1) * wimg, weights[i]!, wy, wx);
   }
   return out;
 }
 
-/** out[dst + j] = (out[prev + j], or 0) + data[src + j] · w, as {@link cumsumRow}. */
-function cumsumWindowRow(data: ArrayLike<number>, out: Float64Array, src: number, dst: number, prev: number, w: number, n: number): void {
-  if (prev < 0) for (let j = 0; j < n; j++) out[dst + j] = 0 + data[src + j]! * w;
-  else for (let j = 0; j < n; j++) out[dst + j] = out[prev + j]! + data[src + j]! * w;
+/**
+ * One plane of the window: out[dst + j·wx + i] = (out[prev + j·wx + i], or 0) +
+ * data[src + j·nx + i] · w, as {@link cumsumRow} does per element.
+ */
+function cumsumWindowPlane(data: ArrayLike<number>, out: Float64Array, src: number, nx: number, dst: number, prev: number, w: number, wy: number, wx: number): void {
+  for (let j = 0; j < wy; j++) {
+    const s = src + j * nx;
+    const d = dst + j * wx;
+    if (prev < 0) for (let i = 0; i < wx; i++) out[d + i] = 0 + data[s + i]! * w;
+    else for (let i = 0; i < wx; i++) out[d + i] = out[prev + j * wx + i]! + data[s + i]! * w;
+  }
 }
 
 /**

@@ -87,8 +87,12 @@ export function containmentEvaluator(psf: WcsNDMap, window?: PixelWindow): IrfEv
   return new IrfEvaluator(axes, values, { method: "linear", valuesScale: "lin", fillValue: 0 });
 }
 
-/** Pixels kept around a point's cell by {@link containmentWindow} on each side. */
-const WINDOW_MARGIN = 1;
+/**
+ * Pixels kept around a point's cell by {@link containmentWindow} on each side: none, the
+ * cell's 2 × 2 pixels (a fit's positions stay in one cell of the coarse PSF map; another
+ * cell costs a window of its own, as cheap).
+ */
+const WINDOW_MARGIN = 0;
 
 /**
  * First node of the cell the interpolation locates pixel coordinate v in, on n nodes
@@ -102,8 +106,8 @@ function pixelCell(v: number, n: number): number {
 
 /**
  * The window of {@link containmentEvaluator} for a point at pixel (y, x): its cell's two
- * nodes per axis and {@link WINDOW_MARGIN} more on each side (so that a point on a node,
- * located in either neighbouring cell, is inside), clipped to the map. A map axis of one
+ * nodes per axis (the interpolation's corners) and {@link WINDOW_MARGIN} more on each
+ * side, clipped to the map. A map axis of one
  * pixel keeps it (the grid drops such an axis either way).
  *
  * @param nx - map width [pixels]
