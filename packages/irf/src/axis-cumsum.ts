@@ -45,6 +45,67 @@ function cumsumRow(data: ArrayLike<number>, out: Float64Array, row: number, prev
 }
 
 /**
+ * {@link cumsumAlongAxis} along axis 1 of [outer][n][ny][nx] data, for the image window
+ * of rows [y0, y0 + wy) and columns [x0, x0 + wx) only: out is C order [outer][n][wy][wx]
+ * and holds the same numbers as the whole array's running sums there (each pixel's sums
+ * are independent, and made with the same operations in the same order).
+ *
+ * Kernel: no validation, no allocation; `out` may not alias `data`.
+ *
+ * @param data - values, C order [outer][n][ny][nx]
+ * @param outer - size of axis 0
+ * @param n - size of axis 1 (summed along)
+ * @param ny - image height
+ * @param nx - image width
+ * @param y0 - first row of the window
+ * @param wy - rows of the window
+ * @param x0 - first column of the window
+ * @param wx - columns of the window
+ * @param weights - one weight per bin of axis 1
+ * @param out - output, length outer · n · wy · wx
+ * @returns `out`
+ * @example
+ * ```ts
+ * // 1 × 2 × (1 × 3) data, window column 1..2
+ * cumsumImageWindow([1, 2, 3, 4, 5, 6], 1, 2, 1, 3, 0, 1, 1, 2, [1, 1], new Float64Array(4)); // [2, 3, 7, 9]
+ * ```
+ */
+export function cumsumImageWindow(
+  data: ArrayLike<number>,
+  outer: number,
+  n: number,
+  ny: number,
+  nx: number,
+  y0: number,
+  wy: number,
+  x0: number,
+  wx: number,
+  weights: ArrayLike<number>,
+  out: Float64Array,
+): Float64Array {
+  const img = ny * nx;
+  const wimg = wy * wx;
+  for (let p = 0; p < outer * n; p++) {
+    const i = p % n;
+    cumsumWindowPlane(data, out, p * img + y0 * nx + x0, nx, p * wimg, i === 0 ? -1 : (p - 1) * wimg, weights[i]!, wy, wx);
+  }
+  return out;
+}
+
+/**
+ * One plane of the window: out[dst + j·wx + i] = (out[prev + j·wx + i], or 0) +
+ * data[src + j·nx + i] · w, as {@link cumsumRow} does per element.
+ */
+function cumsumWindowPlane(data: ArrayLike<number>, out: Float64Array, src: number, nx: number, dst: number, prev: number, w: number, wy: number, wx: number): void {
+  for (let j = 0; j < wy; j++) {
+    const s = src + j * nx;
+    const d = dst + j * wx;
+    if (prev < 0) for (let i = 0; i < wx; i++) out[d + i] = 0 + data[s + i]! * w;
+    else for (let i = 0; i < wx; i++) out[d + i] = out[prev + j * wx + i]! + data[s + i]! * w;
+  }
+}
+
+/**
  * Divides data by the maximum of their running sum along axis k (the total integral for
  * non-negative data); NaN → 0 and ±∞ → ±max double, as NumPy's `nan_to_num`.
  *

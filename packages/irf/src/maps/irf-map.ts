@@ -90,8 +90,20 @@ export abstract class IrfMap {
     const img = nx * ny;
     const out = new Uint8Array(img);
     const d = this.irfMap.data;
-    for (let p = 0; p < d.length / img; p++) for (let i = 0; i < img; i++) if (d[p * img + i]! > 0) out[i] = 1;
+    for (let i = 0; i < img; i++) out[i] = pixelSafe(d, img, i) ? 1 : 0;
     return out;
+  }
+
+  /**
+   * Whether pixel i (y · nx + x) is set in {@link maskSafeImage}, from that pixel's
+   * values alone (a valid pixel is usually known from its first value).
+   *
+   * @param i - pixel index in the image
+   * @returns true when the IRF is defined there
+   */
+  protected isPixelSafe(i: number): boolean {
+    const [nx, ny] = this.irfMap.geom.npix;
+    return pixelSafe(this.irfMap.data, nx * ny, i);
   }
 
   /**
@@ -104,13 +116,15 @@ export abstract class IrfMap {
   nearestValidPosition(position: SkyDirInput): LonLatIn {
     const geom = this.irfMap.geom;
     const p = resolveSkyPosition(position, geom.frame);
-    const mask = this.maskSafeImage();
     const [nx, ny] = geom.npix;
     const pix = geom.skyToPix(Float64Array.of(p.lon), Float64Array.of(p.lat));
     const ix = rintHalfEven(pix.x[0]!);
     const iy = rintHalfEven(pix.y[0]!);
     const inside = ix >= 0 && ix < nx && iy >= 0 && iy < ny;
-    if ((inside && mask[iy * nx + ix] === 1) || !mask.includes(1)) return p;
+    // The position's own pixel first: the whole mask only when it is not valid.
+    if (inside && this.isPixelSafe(iy * nx + ix)) return p;
+    const mask = this.maskSafeImage();
+    if (!mask.includes(1)) return p;
     const sep = geom.separation(p.lon, p.lat);
     let best = -1;
     for (let i = 0; i < sep.length; i++) if (mask[i] === 1 && (best < 0 || sep[i]! < sep[best]!)) best = i;
@@ -247,6 +261,15 @@ export function readIrfMapHdus(file: FitsFile, hdu: string): { irf: WcsNDMap; ex
   const expName = `${name}_EXPOSURE`;
   const exposure = file.has(expName) ? readWcsMapFromFits(file, { hdu: expName, dtype: "float64" }) : null;
   return { irf, exposure };
+}
+
+/**
+ * Any value > 0 at pixel i over the planes of img pixels (NaN is not): the rule of
+ * IrfMap.maskSafeImage, stopping at the first such value.
+ */
+function pixelSafe(d: ArrayLike<number>, img: number, i: number): boolean {
+  for (let k = i; k < d.length; k += img) if (d[k]! > 0) return true;
+  return false;
 }
 
 /** NumPy's rint (halves to even), for pixel indices. */

@@ -12,12 +12,11 @@ import { readFitsSync } from "@gammats/fits";
 import type { FitsFile } from "@gammats/fits";
 import { MapAxis, WcsGeom, WcsNDMap } from "@gammats/maps";
 import type { SkyDirInput } from "@gammats/maps";
-import type { IrfEvaluator } from "../irf-evaluator.js";
 import { CONTAINMENT_UPSAMPLE, DEG2_PER_SR, argminAbsDiff, containmentRadGrid, defaultRadAxis } from "../psf/psf-containment.js";
 import { EXPOSURE_UNIT, IrfMap, checkAxes, readIrfMapHdus } from "./irf-map.js";
 import { planeBins } from "./make-exposure.js";
 import { PSFKernel, oddNpixGeom } from "./psf-kernel.js";
-import { containmentEvaluator, paddedCumulativeMap, psfContainment, psfContainmentRadius } from "./psf-map-containment.js";
+import { ContainmentWindows, paddedCumulativeMap, psfContainment, psfContainmentRadius } from "./psf-map-containment.js";
 import { resolveSkyPosition } from "./sky-position.js";
 import type { LonLatIn } from "./sky-position.js";
 
@@ -141,7 +140,7 @@ export interface PsfKernelOptions {
  * ```
  */
 export class PSFMap extends IrfMap {
-  private evaluator: IrfEvaluator | undefined;
+  private containments: ContainmentWindows | undefined;
   private padded: WcsNDMap | undefined;
   // The last kernels handed out (shared: callers must not modify them), newest first.
   private readonly kernels: CachedKernel[] = [];
@@ -244,9 +243,9 @@ export class PSFMap extends IrfMap {
    * @returns radii [deg]
    */
   containmentRadius(fraction: ArrayLike<number>, energyTrue: ArrayLike<number>, position?: SkyDirInput): Float64Array {
-    this.evaluator ??= containmentEvaluator(this.irfMap);
+    this.containments ??= new ContainmentWindows(this.irfMap);
     const p = resolveSkyPosition(position ?? this.centre(), this.irfMap.geom.frame);
-    return psfContainmentRadius(this.irfMap, this.evaluator, fraction, energyTrue, p);
+    return psfContainmentRadius(this.irfMap, this.containments, fraction, energyTrue, p);
   }
 
   private centre(): SkyDirInput {
@@ -351,12 +350,14 @@ export class PSFMap extends IrfMap {
     // A kernel's width is asked for before the kernel itself, at the same position.
     const last = this.lastRadius;
     if (last !== undefined && last.lon === position.lon && last.lat === position.lat && last.fraction === fraction) return last.radius;
-    this.evaluator ??= containmentEvaluator(this.irfMap);
+    this.containments ??= new ContainmentWindows(this.irfMap);
     this.radGrid ??= containmentRadGrid(this.irfMap.geom.axes[0]!, CONTAINMENT_UPSAMPLE);
     const grid = this.radGrid;
     const energies = this.irfMap.geom.axes[1]!.centers;
     const pix = this.irfMap.geom.skyToPix(Float64Array.of(position.lon), Float64Array.of(position.lat));
-    const curves = this.evaluator.evaluateGrid([energies, grid, Float64Array.of(pix.y[0]!), Float64Array.of(pix.x[0]!)]);
+    // Only the pixels around the position: the same values as the whole map's evaluator.
+    const evaluator = this.containments.at(pix.y[0]!, pix.x[0]!);
+    const curves = evaluator.evaluateGrid([energies, grid, Float64Array.of(pix.y[0]!), Float64Array.of(pix.x[0]!)]);
     let max = -Infinity;
     for (let e = 0; e < energies.length; e++) {
       const k = argminAbsDiff(grid.length, curves, e * grid.length, 1, fraction);
@@ -430,7 +431,7 @@ export class PSFMap extends IrfMap {
   override stack(other: IrfMap, weights?: WcsNDMap | null): this {
     this.kernels.length = 0;
     this.safeImage = undefined;
-    this.evaluator = undefined;
+    this.containments = undefined;
     this.padded = undefined;
     this.radGrid = undefined;
     this.lastRadius = undefined;
