@@ -115,6 +115,8 @@ export class MapEvaluator {
   private x0 = 0;
   private y0 = 0;
   private psfData: Float64Array | null = null;
+  /** psfData's planes with a zero border (padKernel), made on the first point-source convolution after loadIrfs. */
+  private paddedPsf: Float64Array[] | null = null;
   private psfPlanes = 0;
   private ky = 0;
   private kx = 0;
@@ -238,6 +240,7 @@ export class MapEvaluator {
     this.irfPosition = pos === undefined ? undefined : { lon: pos.lon, lat: pos.lat, frame: pos.frame };
     this.pdf = null;
     this.psfData = null;
+    this.paddedPsf = null;
     this.psfWidthDeg = ctx.psf !== null && model.spatial !== undefined ? psfKernelWidthAt(ctx.psf, ctx.exposure.geom, pos) : 0;
     let cutout = ctx.exposure;
     this.contributes = true;
@@ -311,6 +314,7 @@ export class MapEvaluator {
         throw new DataError(`PSF kernel pixels of ${sx} deg differ from the map's ${ex} deg`, { hint: "make the kernel on the dataset geometry" });
       }
       this.psfData = kmap.data instanceof Float64Array ? kmap.data : Float64Array.from(kmap.data);
+      this.paddedPsf = null;
     }
     this.irfsReady = true;
   }
@@ -375,6 +379,10 @@ export class MapEvaluator {
     const spatialPlanes = this.spatial.length / npix;
     let s = this.spatial;
     let sPlanes = spatialPlanes;
+    if (this.convolved.length > 0 && spatialPlanes === 1 && this.model.applyIrf.exposure && this.convolveBlock(exposure)) {
+      this.spatialValid = true;
+      return;
+    }
     if (this.convolved.length > 0) {
       this.convolve(spatialPlanes);
       s = this.convolved;
@@ -383,6 +391,36 @@ export class MapEvaluator {
     if (this.model.applyIrf.exposure) timesExposure(s, sPlanes > 1 ? npix : 0, exposure, nt, npix, this.se);
     else for (let t = 0; t < nt; t++) this.se.set(s.subarray((sPlanes > 1 ? t : 0) * npix, ((sPlanes > 1 ? t : 0) + 1) * npix), t * npix);
     this.spatialValid = true;
+  }
+
+  /**
+   * A point source's integrated image — a finite 2 x 2 block of non-zero pixels — convolved
+   * with the PSF and times the exposure straight into se, one pass per plane (the values
+   * of {@link convolve} then {@link timesExposure}, bit for bit). False, doing nothing, for
+   * any other image.
+   */
+  private convolveBlock(exposure: Float64Array): boolean {
+    const [nx, ny] = this.cutout!.geom.npix;
+    const npix = nx * ny;
+    if (this.nonZeroIdx.length < npix) this.nonZeroIdx = new Int32Array(npix);
+    const count = nonZeroPixels(this.spatial, 0, npix, this.nonZeroIdx);
+    if (!isFiniteBlock2x2(this.nonZeroIdx, count, this.spatial, 0, nx)) return false;
+    const { ky, kx } = this;
+    const ksize = ky * kx;
+    // Only where convolve would take convolveSameAt (whose sums these are).
+    if (!(count * ksize < Math.min(npix * ksize, fftConvolveCost(ny, nx, ky, kx)))) return false;
+    if (this.paddedPsf === null) {
+      const planes: Float64Array[] = [];
+      for (let q = 0; q < this.psfPlanes; q++) planes.push(padKernel(this.psfData!, q * ksize, ky, kx));
+      this.paddedPsf = planes;
+    }
+    const p = this.nonZeroIdx[0]!;
+    const nt = this.edgesLo.length;
+    for (let t = 0; t < nt; t++) {
+      const k = this.paddedPsf[this.psfPlanes > 1 ? t : 0]!;
+      convolveBlockTimes(p, this.spatial, 0, ny, nx, k, ky, kx, exposure, t * npix, this.se, t * npix);
+    }
+    return true;
   }
 
   /**
@@ -531,6 +569,156 @@ function foldRow(se: Float64Array, w: Float64Array, so: Int32Array, n: number, o
     let sum = 0;
     for (let a = 0; a < n; a++) sum += w[a]! * se[so[a]! + k]!;
     out[o + k] = sum;
+  }
+}
+
+/**
+ * A kernel with a border of one zero on every side: (ky + 2) x (kx + 2) values, kernel
+ * value [m, n] at [m + 1, n + 1]. What {@link convolveBlockTimes} reads, so that every
+ * output pixel of a block's footprint takes its four terms without tests at the edges.
+ *
+ * @param kernel - kernel values, ky x kx from offset
+ * @param offset - first kernel value
+ * @param ky - kernel rows
+ * @param kx - kernel columns
+ * @returns the padded kernel
+ * @example
+ * ```ts
+ * padKernel(Float64Array.of(5), 0, 1, 1); // [0, 0, 0, 0, 5, 0, 0, 0, 0]
+ * ```
+ */
+export function padKernel(kernel: Float64Array, offset: number, ky: number, kx: number): Float64Array {
+  const w = kx + 2;
+  const out = new Float64Array((ky + 2) * w);
+  for (let m = 0; m < ky; m++) out.set(kernel.subarray(offset + m * kx, offset + (m + 1) * kx), (m + 1) * w + 1);
+  return out;
+}
+
+/**
+ * Whether the listed non-zero pixels (from `nonZeroPixels`) are exactly a 2 x 2
+ * block inside the image with finite values — a point source's integrated image — so
+ * that {@link convolveBlockTimes} applies.
+ *
+ * @param pixels - indices of the non-zero pixels, ascending
+ * @param count - how many
+ * @param img - image values, from imgOffset
+ * @param imgOffset - first image value
+ * @param nx - columns
+ * @returns true for a finite 2 x 2 block
+ */
+export function isFiniteBlock2x2(pixels: Int32Array, count: number, img: Float64Array, imgOffset: number, nx: number): boolean {
+  if (count !== 4) return false;
+  const p = pixels[0]!;
+  if (pixels[1] !== p + 1 || pixels[2] !== p + nx || pixels[3] !== p + nx + 1) return false;
+  // p + 1 on the same row (a block cannot wrap from one row's end to the next's start).
+  if ((p % nx) + 1 >= nx) return false;
+  for (let j = 0; j < 4; j++) if (!Number.isFinite(img[imgOffset + pixels[j]!]!)) return false;
+  return true;
+}
+
+/**
+ * `convolveSameAt` (@gammats/maps) of a finite 2 x 2 block of pixels (see {@link isFiniteBlock2x2})
+ * times a scale image, in one pass: out[i] = conv[i] · scale[i], conv as convolveSameAt
+ * computes it. Each output pixel sums its four terms from 0 in the block's pixel order —
+ * the order of convolveSameAt's sums — in a register; terms outside the kernel read its
+ * zero border (a finite value times 0 adds ±0, which changes no sum that starts at +0),
+ * and pixels outside the footprint are 0 · scale. So the values are those of
+ * convolveSameAt followed by the product, bit for bit.
+ *
+ * @param p - index of the block's top-left pixel (its pixels p, p + 1, p + nx, p + nx + 1)
+ * @param img - image values, ny x nx from imgOffset
+ * @param imgOffset - first image value
+ * @param ny - rows
+ * @param nx - columns
+ * @param padded - the kernel with a zero border, from {@link padKernel}
+ * @param ky - kernel rows (without the border)
+ * @param kx - kernel columns (without the border)
+ * @param scale - scale values, ny x nx from scaleOffset
+ * @param scaleOffset - first scale value
+ * @param out - output, ny x nx from outOffset (not overlapping the image)
+ * @param outOffset - first output value
+ * @returns out
+ * @example
+ * ```ts
+ * const k = padKernel(Float64Array.of(1, 2, 3), 0, 1, 3);
+ * convolveBlockTimes(0, Float64Array.of(1, 1, 1, 1), 0, 2, 2, k, 1, 3, new Float64Array(4).fill(2), 0, new Float64Array(4), 0); // [6, 10, 6, 10]
+ * ```
+ */
+export function convolveBlockTimes(
+  p: number,
+  img: Float64Array,
+  imgOffset: number,
+  ny: number,
+  nx: number,
+  padded: Float64Array,
+  ky: number,
+  kx: number,
+  scale: Float64Array,
+  scaleOffset: number,
+  out: Float64Array,
+  outOffset: number,
+): Float64Array {
+  const y = Math.floor(p / nx);
+  const x = p - y * nx;
+  const a0 = img[imgOffset + p]!;
+  const a1 = img[imgOffset + p + 1]!;
+  const a2 = img[imgOffset + p + nx]!;
+  const a3 = img[imgOffset + p + nx + 1]!;
+  const cy = (ky - 1) >> 1;
+  const cx = (kx - 1) >> 1;
+  // The footprint: output rows and columns some term reaches.
+  const yLo = Math.max(0, y - cy);
+  const yHi = Math.min(ny, y + ky - cy + 1);
+  const xLo = Math.max(0, x - cx);
+  const xHi = Math.min(nx, x + kx - cx + 1);
+  const w = kx + 2;
+  for (let yy = 0; yy < ny; yy++) {
+    const o = outOffset + yy * nx;
+    const so = scaleOffset + yy * nx;
+    if (yy < yLo || yy >= yHi) {
+      zeroTimesRow(out, o, scale, so, 0, nx);
+      continue;
+    }
+    // Output (yy, xx): pixels 0, 1 use kernel row m = yy − y + cy, pixels 2, 3 row m − 1;
+    // pixels 0, 2 column n = xx − x + cx, pixels 1, 3 column n − 1 (+1 each in the padding).
+    const m = yy - y + cy;
+    const r0 = (m + 1) * w + 1 - x + cx;
+    const r1 = m * w + 1 - x + cx;
+    zeroTimesRow(out, o, scale, so, 0, xLo);
+    blockRowTimes(out, o, scale, so, padded, r0, r1, a0, a1, a2, a3, xLo, xHi);
+    zeroTimesRow(out, o, scale, so, xHi, nx);
+  }
+  return out;
+}
+
+/** out[o + x] = 0 · scale[so + x] for x in [x0, x1) (what a zero convolution times the scale gives, NaN scale included). */
+function zeroTimesRow(out: Float64Array, o: number, scale: Float64Array, so: number, x0: number, x1: number): void {
+  for (let x = x0; x < x1; x++) out[o + x] = 0 * scale[so + x]!;
+}
+
+/** One footprint row of {@link convolveBlockTimes}: kernel index r + xx per term, rows r0 (pixels 0, 1) and r1 (pixels 2, 3). */
+function blockRowTimes(
+  out: Float64Array,
+  o: number,
+  scale: Float64Array,
+  so: number,
+  k: Float64Array,
+  r0: number,
+  r1: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  x0: number,
+  x1: number,
+): void {
+  for (let x = x0; x < x1; x++) {
+    let s = 0;
+    s += a0 * k[r0 + x]!;
+    s += a1 * k[r0 + x - 1]!;
+    s += a2 * k[r1 + x]!;
+    s += a3 * k[r1 + x - 1]!;
+    out[o + x] = s * scale[so + x]!;
   }
 }
 

@@ -1,0 +1,148 @@
+/**
+ * The evaluator's point-source path (a 2 x 2 block convolved with the PSF and times the
+ * exposure in one pass) must give bit for bit what convolveSameAt over the block followed
+ * by the product gives: every block position (corners and edges clip the footprint), odd
+ * and even kernels larger and smaller than the image, kernels with zeros, negative values,
+ * NaN and ±Infinity, scales with NaN, ±Infinity, 0 and negative values.
+ */
+import { describe, expect, it } from "vitest";
+import { convolveSameAt, nonZeroPixels } from "@gammats/maps";
+import { convolveBlockTimes, isFiniteBlock2x2, padKernel } from "../src/map/map-evaluator.js";
+
+const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+/** A small deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The previous route: convolveSameAt into a zeroed plane, then × scale. */
+function reference(p: number, img: Float64Array, ny: number, nx: number, kernel: Float64Array, ky: number, kx: number, scale: Float64Array): Float64Array {
+  const idx = new Int32Array(ny * nx);
+  const n = nonZeroPixels(img, 0, ny * nx, idx);
+  expect(n).toBe(4);
+  expect(idx[0]).toBe(p);
+  const conv = convolveSameAt(idx, n, img, 0, ny, nx, kernel, 0, ky, kx, new Float64Array(ny * nx).fill(3), 0);
+  const out = new Float64Array(ny * nx);
+  for (let i = 0; i < out.length; i++) out[i] = conv[i]! * scale[i]!;
+  return out;
+}
+
+function blockImage(p: number, ny: number, nx: number, r: () => number): Float64Array {
+  const img = new Float64Array(ny * nx);
+  for (const i of [p, p + 1, p + nx, p + nx + 1]) img[i] = 0.01 + r();
+  return img;
+}
+
+describe("convolveBlockTimes", () => {
+  it("equals convolveSameAt then × scale at every block position, several kernel shapes", () => {
+    const r = rng(7);
+    const shapes: [number, number, number, number][] = [
+      [9, 11, 5, 7],
+      [7, 7, 9, 9],
+      [6, 8, 4, 6],
+      [12, 10, 3, 1],
+      [5, 5, 1, 1],
+      [8, 9, 15, 13],
+    ];
+    let checked = 0;
+    for (const [ny, nx, ky, kx] of shapes) {
+      const kernel = Float64Array.from({ length: ky * kx }, (_, i) => (i % 5 === 0 ? 0 : r() / 10));
+      const scale = Float64Array.from({ length: ny * nx }, () => 1e11 * r());
+      const padded = padKernel(kernel, 0, ky, kx);
+      for (let y = 0; y + 1 < ny; y++) {
+        for (let x = 0; x + 1 < nx; x++) {
+          const p = y * nx + x;
+          const img = blockImage(p, ny, nx, r);
+          const idx = new Int32Array(ny * nx);
+          expect(isFiniteBlock2x2(idx, nonZeroPixels(img, 0, ny * nx, idx), img, 0, nx)).toBe(true);
+          const got = convolveBlockTimes(p, img, 0, ny, nx, padded, ky, kx, scale, 0, new Float64Array(ny * nx).fill(5), 0);
+          expect(same(got, reference(p, img, ny, nx, kernel, ky, kx, scale))).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it("keeps NaN, ±Infinity, zeros and signs as the previous route", () => {
+    const r = rng(11);
+    const ny = 10;
+    const nx = 9;
+    const ky = 7;
+    const kx = 5;
+    const kernel = Float64Array.from({ length: ky * kx }, (_, i) => (i % 4 === 0 ? 0 : r() - 0.5));
+    kernel[3] = NaN;
+    kernel[17] = Infinity;
+    kernel[22] = -Infinity;
+    kernel[9] = -0;
+    const scale = Float64Array.from({ length: ny * nx }, () => r() - 0.3);
+    scale[0] = NaN;
+    scale[5] = Infinity;
+    scale[40] = -Infinity;
+    scale[41] = 0;
+    scale[ny * nx - 1] = NaN;
+    const padded = padKernel(kernel, 0, ky, kx);
+    for (let y = 0; y + 1 < ny; y++) {
+      for (let x = 0; x + 1 < nx; x++) {
+        const p = y * nx + x;
+        const img = blockImage(p, ny, nx, r);
+        if ((x + y) % 3 === 0) img[p + nx] = -img[p + nx]!;
+        const got = convolveBlockTimes(p, img, 0, ny, nx, padded, ky, kx, scale, 0, new Float64Array(ny * nx), 0);
+        expect(same(got, reference(p, img, ny, nx, kernel, ky, kx, scale))).toBe(true);
+      }
+    }
+  });
+
+  it("reads and writes planes at offsets", () => {
+    const r = rng(3);
+    const ny = 6;
+    const nx = 7;
+    const ky = 5;
+    const kx = 5;
+    const kernels = Float64Array.from({ length: 2 * ky * kx }, () => r());
+    const scale = Float64Array.from({ length: 3 * ny * nx }, () => r());
+    const p = 2 * nx + 3;
+    const img = new Float64Array(2 * ny * nx);
+    img.set(blockImage(p, ny, nx, r), ny * nx);
+    const out = new Float64Array(3 * ny * nx).fill(-1);
+    convolveBlockTimes(p, img, ny * nx, ny, nx, padKernel(kernels, ky * kx, ky, kx), ky, kx, scale, 2 * ny * nx, out, ny * nx);
+    const want = reference(p, img.slice(ny * nx), ny, nx, kernels.slice(ky * kx), ky, kx, scale.slice(2 * ny * nx));
+    expect(same(out.slice(ny * nx, 2 * ny * nx), want)).toBe(true);
+    expect(out.slice(0, ny * nx).every((v) => v === -1)).toBe(true);
+    expect(out.slice(2 * ny * nx).every((v) => v === -1)).toBe(true);
+  });
+});
+
+describe("isFiniteBlock2x2", () => {
+  const nx = 5;
+  const check = (values: [number, number][]): boolean => {
+    const img = new Float64Array(4 * nx);
+    for (const [i, v] of values) img[i] = v;
+    const idx = new Int32Array(img.length);
+    return isFiniteBlock2x2(idx, nonZeroPixels(img, 0, img.length, idx), img, 0, nx);
+  };
+  it("accepts a finite block, rejects others", () => {
+    expect(check([[6, 1], [7, 2], [11, 3], [12, 4]])).toBe(true);
+    // Three pixels (a source on a pixel edge), a wrapped "block", a NaN, an infinity, five pixels.
+    expect(check([[6, 1], [7, 2], [11, 3]])).toBe(false);
+    expect(check([[4, 1], [5, 2], [9, 3], [10, 4]])).toBe(false);
+    expect(check([[6, NaN], [7, 2], [11, 3], [12, 4]])).toBe(false);
+    expect(check([[6, 1], [7, 2], [11, Infinity], [12, 4]])).toBe(false);
+    expect(check([[6, 1], [7, 2], [11, 3], [12, 4], [0, 1]])).toBe(false);
+    expect(check([[6, 1], [7, 2], [12, 3], [13, 4]])).toBe(false);
+  });
+});
+
+describe("padKernel", () => {
+  it("puts the kernel inside a zero border", () => {
+    expect(Array.from(padKernel(Float64Array.of(9, 1, 2, 3, 4), 1, 2, 2))).toEqual([0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0]);
+  });
+});
