@@ -3,11 +3,16 @@
  * exposure in one pass) must give bit for bit what convolveSameAt over the block followed
  * by the product gives: every block position (corners and edges clip the footprint), odd
  * and even kernels larger and smaller than the image, kernels with zeros, negative values,
- * NaN and ±Infinity, scales with NaN, ±Infinity, 0 and negative values.
+ * NaN and ±Infinity, scales with NaN, ±Infinity, 0 and negative values. And the
+ * evaluator's npred on that path, with the fold skipping the pixels outside the block's
+ * footprint, against the previous route written out by hand.
  */
 import { describe, expect, it } from "vitest";
-import { convolveSameAt, nonZeroPixels } from "@gammats/maps";
-import { convolveBlockTimes, isFiniteBlock2x2, padKernel } from "../src/map/map-evaluator.js";
+import { EDispKernel } from "@gammats/irf";
+import { MapAxis, WcsGeom, WcsNDMap, convolveSameAt, nonZeroPixels } from "@gammats/maps";
+import { PointSpatialModel, PowerLawSpectralModel, SkyModel } from "@gammats/modeling";
+import { MapEvaluator, convolveBlockTimes, isFiniteBlock2x2, padKernel } from "../src/map/map-evaluator.js";
+import { SpatialIntegrator } from "../src/map/spatial-integration.js";
 
 const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
@@ -145,4 +150,93 @@ describe("padKernel", () => {
   it("puts the kernel inside a zero border", () => {
     expect(Array.from(padKernel(Float64Array.of(9, 1, 2, 3, 4), 1, 2, 2))).toEqual([0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0]);
   });
+});
+
+describe("MapEvaluator on a point source (block convolution, fold inside the footprint)", () => {
+  const ereco = MapAxis.fromEnergyEdges([1, 3, 10], { unit: "TeV" });
+  const etrue = MapAxis.fromEnergyEdges([0.7, 2, 5, 12], { unit: "TeV", name: "energy_true" });
+  const nt = 3;
+  const g = WcsGeom.create({ skydir: [10, 0], binsz: 0.1, npix: 41, proj: "CAR", axes: [ereco] });
+  const kernel = (): { psfKernelMap: WcsNDMap } => {
+    const npix = 9;
+    const kg = WcsGeom.create({ skydir: [10, 0], binsz: 0.1, npix, proj: "CAR", axes: [etrue] });
+    const data = new Float64Array(kg.size);
+    for (let t = 0; t < nt; t++) for (let y = 0; y < npix; y++) for (let x = 0; x < npix; x++) data[(t * npix + y) * npix + x] = Math.exp(-((x - 4) ** 2 + (y - 3.7) ** 2) / (2 * (t + 1.3)));
+    return { psfKernelMap: new WcsNDMap(kg, data) };
+  };
+
+  /** The previous route by hand: integrate, convolveSameAt, × exposure, fold from 0 over non-zero weights in order. */
+  function reference(ev: MapEvaluator, model: SkyModel, exposure: WcsNDMap, psf: Float64Array, pdf: Float64Array): Float64Array {
+    const [nx, ny] = ev.geom.npix;
+    const npix = nx * ny;
+    const spatial = new SpatialIntegrator(model.spatial!, ev.geom.toImage()).integrate(new Float64Array(npix));
+    const idx = new Int32Array(npix);
+    const count = nonZeroPixels(spatial, 0, npix, idx);
+    const [fnx, fny] = exposure.geom.npix;
+    const e = exposure.data as Float64Array;
+    const se = new Float64Array(nt * npix);
+    const conv = new Float64Array(npix);
+    for (let t = 0; t < nt; t++) {
+      convolveSameAt(idx, count, spatial, 0, ny, nx, psf, t * 81, 9, 9, conv, 0);
+      for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) se[t * npix + y * nx + x] = conv[y * nx + x]! * e[(t * fny + y + ev.offsetY) * fnx + x + ev.offsetX]!;
+    }
+    const edges = etrue.edgesIn("TeV");
+    const flux = model.spectral.integral(edges.slice(0, -1), edges.slice(1));
+    const nr = 2;
+    const out = new Float64Array(nr * npix);
+    for (let r = 0; r < nr; r++) {
+      for (let k = 0; k < npix; k++) {
+        let s = 0;
+        for (let t = 0; t < nt; t++) {
+          const w = flux[t]! * pdf[t * nr + r]!;
+          if (w !== 0) s += w * se[t * npix + k]!;
+        }
+        out[r * npix + k] = s;
+      }
+    }
+    return out;
+  }
+
+  const cases: [string, (data: Float64Array) => void][] = [
+    ["a finite exposure", () => undefined],
+    ["a NaN exposure in the cut-out's corner, outside the footprint", (d) => {
+      d[41 * 41 + 15 * 41 + 15] = NaN;
+    }],
+  ];
+  for (const [name, spoil] of cases) {
+    it(`equals the previous route bit for bit with ${name}, source moved and amplitude changed`, () => {
+      const r = rng(5);
+      const data = Float64Array.from({ length: nt * 41 * 41 }, () => 1e11 * (0.5 + r()));
+      spoil(data);
+      const exposure = new WcsNDMap(g.toImage().toCube([etrue]), data);
+      const edisp = EDispKernel.fromGauss(etrue, ereco, 0.2, 0.1);
+      const psf = kernel();
+      const model = new SkyModel({
+        name: "src",
+        spectral: new PowerLawSpectralModel({ index: 2.5, amplitude: 1e-12, reference: 1 }),
+        spatial: new PointSpatialModel({ lon_0: 10.013, lat_0: 0.027 }),
+      });
+      const ev = new MapEvaluator(model, { exposure, psf, edisp, recoAxis: ereco, gti: null });
+      const positions: [number, number, number][] = [
+        [10.013, 0.027, 1e-12],
+        [10.013, 0.027, 2e-12],
+        [10.041, -0.018, 2e-12],
+        [10.0, 0.0, 2e-12], // a pixel centre: one non-zero pixel, the general route
+        [10.013, 0.027, 3e-12], // back to a kept spatial result
+        [10.2, 0.1, 3e-12],
+      ];
+      let nanSeen = false;
+      for (const [lon, lat, amp] of positions) {
+        model.parameters.get("lon_0").value = lon;
+        model.parameters.get("lat_0").value = lat;
+        model.parameters.get("amplitude").value = amp;
+        if (ev.needsUpdate()) ev.update(null);
+        const got = ev.computeNpred();
+        expect(same(got, reference(ev, model, exposure, psf.psfKernelMap.data as Float64Array, edisp.pdfMatrix))).toBe(true);
+        expect(got.some((v) => v > 0)).toBe(true);
+        nanSeen ||= got.some((v) => Number.isNaN(v));
+      }
+      expect(nanSeen).toBe(name.startsWith("a NaN"));
+    });
+  }
 });

@@ -34,6 +34,8 @@ const SPATIAL_CACHE_MAX_VALUES = 1 << 18;
 interface SpatialState {
   readonly key: Float64Array;
   readonly se: Float64Array;
+  /** x0, x1, y0, y1: every plane of se is ±0 outside columns [x0, x1) of rows [y0, y1). */
+  readonly box: Int32Array;
 }
 
 /** Margin added to the evaluation radius for cut-outs and position tracking [deg] (Gammapy's CUTOUT_MARGIN). */
@@ -127,6 +129,10 @@ export class MapEvaluator {
   private spatial = new Float64Array(0);
   private convolved = new Float64Array(0);
   private se: Float64Array = new Float64Array(0);
+  /** se's box of possibly non-zero values (see SpatialState.box); the whole cut-out unless known smaller. */
+  private seBox: Int32Array = new Int32Array(4);
+  /** Whether the exposure cut-out is finite everywhere (0 · exposure is then ±0), null until checked after an update. */
+  private exposureFinite: boolean | null = null;
   /**
    * The spatial results since the last update, most recent first; se is the first's. They
    * depend on the spatial parameters only (the cut-out, kernels and exposure stay fixed
@@ -273,6 +279,7 @@ export class MapEvaluator {
     // The FFT plan (kernel spectra) is made on first use: sparse images never need it.
     this.fft = null;
     this.se = new Float64Array(nt * npix);
+    this.exposureFinite = null;
     this.spatialStates = [];
     this.weights = new Float64Array(nt * nr);
     this.activeW = new Float64Array(nt);
@@ -351,17 +358,21 @@ export class MapEvaluator {
         states.splice(i, 1);
         states.unshift(hit);
         this.se = hit.se;
+        this.seBox = hit.box;
         return;
       }
     }
     let state: SpatialState;
-    if (states.length === 0) state = { key: new Float64Array(key.length), se: this.se };
-    else if (states.length <= SPATIAL_CACHE_SIZE && this.se.length <= SPATIAL_CACHE_MAX_VALUES) state = { key: new Float64Array(key.length), se: new Float64Array(this.se.length) };
+    if (states.length === 0) state = { key: new Float64Array(key.length), se: this.se, box: new Int32Array(4) };
+    else if (states.length <= SPATIAL_CACHE_SIZE && this.se.length <= SPATIAL_CACHE_MAX_VALUES) {
+      state = { key: new Float64Array(key.length), se: new Float64Array(this.se.length), box: new Int32Array(4) };
+    }
     else state = states.pop()!;
     // Not kept until computed: an exception leaves no state with a key and half a result.
     const at = states.indexOf(state);
     if (at >= 0) states.splice(at, 1);
     this.se = state.se;
+    this.seBox = state.box;
     this.spatialValid = false;
     this.computeSpatial();
     state.key.set(key);
@@ -377,6 +388,7 @@ export class MapEvaluator {
     if (this.integrator !== null) this.integrator.integrate(this.spatial);
     else this.spatial.fill(1);
     const spatialPlanes = this.spatial.length / npix;
+    setBox(this.seBox, 0, nx, 0, ny);
     let s = this.spatial;
     let sPlanes = spatialPlanes;
     if (this.convolved.length > 0 && spatialPlanes === 1 && this.model.applyIrf.exposure && this.convolveBlock(exposure)) {
@@ -419,6 +431,15 @@ export class MapEvaluator {
     for (let t = 0; t < nt; t++) {
       const k = this.paddedPsf[this.psfPlanes > 1 ? t : 0]!;
       convolveBlockTimes(p, this.spatial, 0, ny, nx, k, ky, kx, exposure, t * npix, this.se, t * npix);
+    }
+    // Outside the block's footprint se is 0 · exposure: ±0 where the exposure is finite.
+    this.exposureFinite ??= allFinite(exposure, nt * npix);
+    if (this.exposureFinite) {
+      const y = Math.floor(p / nx);
+      const x = p - y * nx;
+      const cy = (ky - 1) >> 1;
+      const cx = (kx - 1) >> 1;
+      setBox(this.seBox, Math.max(0, x - cx), Math.min(nx, x + kx - cx + 1), Math.max(0, y - cy), Math.min(ny, y + ky - cy + 1));
     }
     return true;
   }
@@ -501,17 +522,39 @@ export class MapEvaluator {
     for (let t = 0; t < nt; t++) for (let r = 0; r < nr; r++) w[t * nr + r] = flux[t]! * pdf[t * nr + r]!;
     const activeW = this.activeW;
     const activeO = this.activeO;
+    const box = this.seBox;
+    const nx = this.cutout!.geom.npix[0];
+    const boxed = box[1]! - box[0]! < nx || (box[3]! - box[2]!) * nx < npix;
     for (let r = 0; r < nr; r++) {
       // The true bins that reach this reco bin, in order (a zero weight adds nothing).
       let n = 0;
+      let finite = true;
       for (let t = 0; t < nt; t++) {
         const wt = w[t * nr + r]!;
         if (wt === 0) continue;
         activeW[n] = wt;
         activeO[n] = t * npix;
+        if (!Number.isFinite(wt)) finite = false;
         n++;
       }
-      foldRow(this.se, activeW, activeO, n, out, r * npix, npix);
+      const o = r * npix;
+      if (!boxed || !finite) {
+        foldRow(this.se, activeW, activeO, n, out, o, 0, npix);
+        continue;
+      }
+      // Outside the box every term is a finite weight times ±0: the sum stays +0.
+      const x0 = box[0]!;
+      const x1 = box[1]!;
+      const y0 = box[2]!;
+      const y1 = box[3]!;
+      out.fill(0, o, o + y0 * nx);
+      for (let y = y0; y < y1; y++) {
+        const row = y * nx;
+        out.fill(0, o + row, o + row + x0);
+        foldRow(this.se, activeW, activeO, n, out, o, row + x0, row + x1);
+        out.fill(0, o + row + x1, o + row + nx);
+      }
+      out.fill(0, o + y1 * nx, o + npix);
     }
   }
 }
@@ -536,18 +579,18 @@ function timesExposure(s: Float64Array, sStride: number, exposure: Float64Array,
 }
 
 /**
- * One reco plane of the fold: out[o + k] = Σ_a w[a] · se[so[a] + k], summed from 0 in the
- * order of the list (the same sums as accumulating plane after plane into a zeroed row,
- * with one store per pixel instead of one per true bin).
+ * One reco plane of the fold over pixels [k0, k1): out[o + k] = Σ_a w[a] · se[so[a] + k],
+ * summed from 0 in the order of the list (the same sums as accumulating plane after plane
+ * into a zeroed row, with one store per pixel instead of one per true bin).
  */
-function foldRow(se: Float64Array, w: Float64Array, so: Int32Array, n: number, out: Float64Array, o: number, npix: number): void {
+function foldRow(se: Float64Array, w: Float64Array, so: Int32Array, n: number, out: Float64Array, o: number, k0: number, k1: number): void {
   if (n === 0) {
-    out.fill(0, o, o + npix);
+    out.fill(0, o + k0, o + k1);
     return;
   }
   // Four pixels at a time: four independent sums, each weight and offset read once.
-  let k = 0;
-  for (; k + 4 <= npix; k += 4) {
+  let k = k0;
+  for (; k + 4 <= k1; k += 4) {
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
@@ -565,7 +608,7 @@ function foldRow(se: Float64Array, w: Float64Array, so: Int32Array, n: number, o
     out[o + k + 2] = s2;
     out[o + k + 3] = s3;
   }
-  for (; k < npix; k++) {
+  for (; k < k1; k++) {
     let sum = 0;
     for (let a = 0; a < n; a++) sum += w[a]! * se[so[a]! + k]!;
     out[o + k] = sum;
@@ -720,6 +763,20 @@ function blockRowTimes(
     s += a3 * k[r1 + x - 1]!;
     out[o + x] = s * scale[so + x]!;
   }
+}
+
+/** box = [x0, x1, y0, y1]. */
+function setBox(box: Int32Array, x0: number, x1: number, y0: number, y1: number): void {
+  box[0] = x0;
+  box[1] = x1;
+  box[2] = y0;
+  box[3] = y1;
+}
+
+/** Whether a[0 .. n) are all finite. */
+function allFinite(a: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!Number.isFinite(a[i]!)) return false;
+  return true;
 }
 
 /**
