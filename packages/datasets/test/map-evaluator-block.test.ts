@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { EDispKernel } from "@gammats/irf";
 import { MapAxis, WcsGeom, WcsNDMap, convolveSameAt, nonZeroPixels } from "@gammats/maps";
 import { PointSpatialModel, PowerLawSpectralModel, SkyModel } from "@gammats/modeling";
-import { MapEvaluator, convolveBlockTimes, isFiniteBlock2x2, padKernel } from "../src/map/map-evaluator.js";
+import { MapEvaluator, blockFootprint, convolveBlockTimes, isFiniteBlock2x2, padKernel } from "../src/map/map-evaluator.js";
 import { SpatialIntegrator } from "../src/map/spatial-integration.js";
 
 const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -38,6 +38,16 @@ function reference(p: number, img: Float64Array, ny: number, nx: number, kernel:
   const out = new Float64Array(ny * nx);
   for (let i = 0; i < out.length; i++) out[i] = conv[i]! * scale[i]!;
   return out;
+}
+
+/** Whether every value outside the box (x0, x1, y0, y1) is ±0. */
+function zeroOutside(a: Float64Array, nx: number, box: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = i % nx;
+    const y = Math.floor(i / nx);
+    if ((x < box[0]! || x >= box[1]! || y < box[2]! || y >= box[3]!) && a[i] !== 0) return false;
+  }
+  return true;
 }
 
 function blockImage(p: number, ny: number, nx: number, r: () => number): Float64Array {
@@ -68,8 +78,10 @@ describe("convolveBlockTimes", () => {
           const img = blockImage(p, ny, nx, r);
           const idx = new Int32Array(ny * nx);
           expect(isFiniteBlock2x2(idx, nonZeroPixels(img, 0, ny * nx, idx), img, 0, nx)).toBe(true);
-          const got = convolveBlockTimes(p, img, 0, ny, nx, padded, ky, kx, scale, 0, new Float64Array(ny * nx).fill(5), 0);
+          const got = new Float64Array(ny * nx).fill(5);
+          expect(convolveBlockTimes(p, img, 0, ny, nx, padded, ky, kx, scale, 0, got, 0)).toBe(true);
           expect(same(got, reference(p, img, ny, nx, kernel, ky, kx, scale))).toBe(true);
+          expect(zeroOutside(got, nx, blockFootprint(p, ny, nx, ky, kx, new Int32Array(4)))).toBe(true);
           checked++;
         }
       }
@@ -89,21 +101,27 @@ describe("convolveBlockTimes", () => {
     kernel[22] = -Infinity;
     kernel[9] = -0;
     const scale = Float64Array.from({ length: ny * nx }, () => r() - 0.3);
-    scale[0] = NaN;
+    // Close together: some footprints hold all of them (flag true), others not.
     scale[5] = Infinity;
+    scale[22] = NaN;
     scale[40] = -Infinity;
     scale[41] = 0;
-    scale[ny * nx - 1] = NaN;
     const padded = padKernel(kernel, 0, ky, kx);
+    const flags = new Set<boolean>();
     for (let y = 0; y + 1 < ny; y++) {
       for (let x = 0; x + 1 < nx; x++) {
         const p = y * nx + x;
         const img = blockImage(p, ny, nx, r);
         if ((x + y) % 3 === 0) img[p + nx] = -img[p + nx]!;
-        const got = convolveBlockTimes(p, img, 0, ny, nx, padded, ky, kx, scale, 0, new Float64Array(ny * nx), 0);
+        const got = new Float64Array(ny * nx);
+        const zeros = convolveBlockTimes(p, img, 0, ny, nx, padded, ky, kx, scale, 0, got, 0);
         expect(same(got, reference(p, img, ny, nx, kernel, ky, kx, scale))).toBe(true);
+        // The flag says whether the products outside the footprint are all ±0.
+        expect(zeros).toBe(zeroOutside(got, nx, blockFootprint(p, ny, nx, ky, kx, new Int32Array(4))));
+        flags.add(zeros);
       }
     }
+    expect(flags.size).toBe(2);
   });
 
   it("reads and writes planes at offsets", () => {

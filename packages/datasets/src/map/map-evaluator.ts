@@ -131,8 +131,6 @@ export class MapEvaluator {
   private se: Float64Array = new Float64Array(0);
   /** se's box of possibly non-zero values (see SpatialState.box); the whole cut-out unless known smaller. */
   private seBox: Int32Array = new Int32Array(4);
-  /** Whether the exposure cut-out is finite everywhere (0 · exposure is then ±0), null until checked after an update. */
-  private exposureFinite: boolean | null = null;
   /**
    * The spatial results since the last update, most recent first; se is the first's. They
    * depend on the spatial parameters only (the cut-out, kernels and exposure stay fixed
@@ -279,7 +277,6 @@ export class MapEvaluator {
     // The FFT plan (kernel spectra) is made on first use: sparse images never need it.
     this.fft = null;
     this.se = new Float64Array(nt * npix);
-    this.exposureFinite = null;
     this.spatialStates = [];
     this.weights = new Float64Array(nt * nr);
     this.activeW = new Float64Array(nt);
@@ -428,19 +425,13 @@ export class MapEvaluator {
     }
     const p = this.nonZeroIdx[0]!;
     const nt = this.edgesLo.length;
+    let zeroOutside = true;
     for (let t = 0; t < nt; t++) {
       const k = this.paddedPsf[this.psfPlanes > 1 ? t : 0]!;
-      convolveBlockTimes(p, this.spatial, 0, ny, nx, k, ky, kx, exposure, t * npix, this.se, t * npix);
+      if (!convolveBlockTimes(p, this.spatial, 0, ny, nx, k, ky, kx, exposure, t * npix, this.se, t * npix)) zeroOutside = false;
     }
-    // Outside the block's footprint se is 0 · exposure: ±0 where the exposure is finite.
-    this.exposureFinite ??= allFinite(exposure, nt * npix);
-    if (this.exposureFinite) {
-      const y = Math.floor(p / nx);
-      const x = p - y * nx;
-      const cy = (ky - 1) >> 1;
-      const cx = (kx - 1) >> 1;
-      setBox(this.seBox, Math.max(0, x - cx), Math.min(nx, x + kx - cx + 1), Math.max(0, y - cy), Math.min(ny, y + ky - cy + 1));
-    }
+    // Outside the block's footprint every plane is ±0 unless some exposure there is not finite.
+    if (zeroOutside) blockFootprint(p, ny, nx, ky, kx, this.seBox);
     return true;
   }
 
@@ -542,19 +533,7 @@ export class MapEvaluator {
         foldRow(this.se, activeW, activeO, n, out, o, 0, npix);
         continue;
       }
-      // Outside the box every term is a finite weight times ±0: the sum stays +0.
-      const x0 = box[0]!;
-      const x1 = box[1]!;
-      const y0 = box[2]!;
-      const y1 = box[3]!;
-      out.fill(0, o, o + y0 * nx);
-      for (let y = y0; y < y1; y++) {
-        const row = y * nx;
-        out.fill(0, o + row, o + row + x0);
-        foldRow(this.se, activeW, activeO, n, out, o, row + x0, row + x1);
-        out.fill(0, o + row + x1, o + row + nx);
-      }
-      out.fill(0, o + y1 * nx, o + npix);
+      foldBox(this.se, activeW, activeO, n, out, o, nx, npix, box);
     }
   }
 }
@@ -576,6 +555,27 @@ function timesExposure(s: Float64Array, sStride: number, exposure: Float64Array,
     const o = t * npix;
     for (let k = 0; k < npix; k++) out[o + k] = s[so + k]! * exposure[o + k]!;
   }
+}
+
+/**
+ * One reco plane of the fold when se is ±0 outside a box (x0, x1, y0, y1) and the weights
+ * are finite: there every term is a finite weight times ±0 and each sum stays +0, so those
+ * pixels are set to 0 and only the box is summed. (Its own small function: V8 optimises it
+ * sooner than a loop inside fold.)
+ */
+function foldBox(se: Float64Array, w: Float64Array, so: Int32Array, n: number, out: Float64Array, o: number, nx: number, npix: number, box: Int32Array): void {
+  const x0 = box[0]!;
+  const x1 = box[1]!;
+  const y0 = box[2]!;
+  const y1 = box[3]!;
+  out.fill(0, o, o + y0 * nx);
+  for (let y = y0; y < y1; y++) {
+    const row = y * nx;
+    out.fill(0, o + row, o + row + x0);
+    foldRow(se, w, so, n, out, o, row + x0, row + x1);
+    out.fill(0, o + row + x1, o + row + nx);
+  }
+  out.fill(0, o + y1 * nx, o + npix);
 }
 
 /**
@@ -665,8 +665,8 @@ export function isFiniteBlock2x2(pixels: Int32Array, count: number, img: Float64
  * computes it. Each output pixel sums its four terms from 0 in the block's pixel order —
  * the order of convolveSameAt's sums — in a register; terms outside the kernel read its
  * zero border (a finite value times 0 adds ±0, which changes no sum that starts at +0),
- * and pixels outside the footprint are 0 · scale. So the values are those of
- * convolveSameAt followed by the product, bit for bit.
+ * and pixels outside the footprint ({@link blockFootprint}) are 0 · scale. So the values
+ * are those of convolveSameAt followed by the product, bit for bit.
  *
  * @param p - index of the block's top-left pixel (its pixels p, p + 1, p + nx, p + nx + 1)
  * @param img - image values, ny x nx from imgOffset
@@ -680,11 +680,11 @@ export function isFiniteBlock2x2(pixels: Int32Array, count: number, img: Float64
  * @param scaleOffset - first scale value
  * @param out - output, ny x nx from outOffset (not overlapping the image)
  * @param outOffset - first output value
- * @returns out
+ * @returns whether every output pixel outside the footprint is ±0 (the scale is finite there)
  * @example
  * ```ts
- * const k = padKernel(Float64Array.of(1, 2, 3), 0, 1, 3);
- * convolveBlockTimes(0, Float64Array.of(1, 1, 1, 1), 0, 2, 2, k, 1, 3, new Float64Array(4).fill(2), 0, new Float64Array(4), 0); // [6, 10, 6, 10]
+ * const out = new Float64Array(4);
+ * convolveBlockTimes(0, Float64Array.of(1, 1, 1, 1), 0, 2, 2, padKernel(Float64Array.of(1, 2, 3), 0, 1, 3), 1, 3, new Float64Array(4).fill(2), 0, out, 0); // true; out = [6, 10, 6, 10]
  * ```
  */
 export function convolveBlockTimes(
@@ -700,7 +700,7 @@ export function convolveBlockTimes(
   scaleOffset: number,
   out: Float64Array,
   outOffset: number,
-): Float64Array {
+): boolean {
   const y = Math.floor(p / nx);
   const x = p - y * nx;
   const a0 = img[imgOffset + p]!;
@@ -715,11 +715,13 @@ export function convolveBlockTimes(
   const xLo = Math.max(0, x - cx);
   const xHi = Math.min(nx, x + kx - cx + 1);
   const w = kx + 2;
+  // Σ of the products outside the footprint: ±0 exactly when all of them are (0 · ±Infinity and 0 · NaN are NaN).
+  let zeros = 0;
   for (let yy = 0; yy < ny; yy++) {
     const o = outOffset + yy * nx;
     const so = scaleOffset + yy * nx;
     if (yy < yLo || yy >= yHi) {
-      zeroTimesRow(out, o, scale, so, 0, nx);
+      zeros += zeroTimesRow(out, o, scale, so, 0, nx);
       continue;
     }
     // Output (yy, xx): pixels 0, 1 use kernel row m = yy − y + cy, pixels 2, 3 row m − 1;
@@ -727,16 +729,25 @@ export function convolveBlockTimes(
     const m = yy - y + cy;
     const r0 = (m + 1) * w + 1 - x + cx;
     const r1 = m * w + 1 - x + cx;
-    zeroTimesRow(out, o, scale, so, 0, xLo);
+    zeros += zeroTimesRow(out, o, scale, so, 0, xLo);
     blockRowTimes(out, o, scale, so, padded, r0, r1, a0, a1, a2, a3, xLo, xHi);
-    zeroTimesRow(out, o, scale, so, xHi, nx);
+    zeros += zeroTimesRow(out, o, scale, so, xHi, nx);
   }
-  return out;
+  return zeros === 0;
 }
 
-/** out[o + x] = 0 · scale[so + x] for x in [x0, x1) (what a zero convolution times the scale gives, NaN scale included). */
-function zeroTimesRow(out: Float64Array, o: number, scale: Float64Array, so: number, x0: number, x1: number): void {
-  for (let x = x0; x < x1; x++) out[o + x] = 0 * scale[so + x]!;
+/**
+ * out[o + x] = 0 · scale[so + x] for x in [x0, x1) (what a zero convolution times the scale
+ * gives, NaN scale included); returns their sum (±0, or NaN if a scale is not finite).
+ */
+function zeroTimesRow(out: Float64Array, o: number, scale: Float64Array, so: number, x0: number, x1: number): number {
+  let sum = 0;
+  for (let x = x0; x < x1; x++) {
+    const v = 0 * scale[so + x]!;
+    out[o + x] = v;
+    sum += v;
+  }
+  return sum;
 }
 
 /** One footprint row of {@link convolveBlockTimes}: kernel index r + xx per term, rows r0 (pixels 0, 1) and r1 (pixels 2, 3). */
@@ -773,10 +784,25 @@ function setBox(box: Int32Array, x0: number, x1: number, y0: number, y1: number)
   box[3] = y1;
 }
 
-/** Whether a[0 .. n) are all finite. */
-function allFinite(a: Float64Array, n: number): boolean {
-  for (let i = 0; i < n; i++) if (!Number.isFinite(a[i]!)) return false;
-  return true;
+/**
+ * The footprint of a 2 x 2 block's convolution ({@link convolveBlockTimes}): the output
+ * columns [x0, x1) and rows [y0, y1) some term reaches, into box as x0, x1, y0, y1.
+ *
+ * @param p - index of the block's top-left pixel
+ * @param ny - rows
+ * @param nx - columns
+ * @param ky - kernel rows
+ * @param kx - kernel columns
+ * @param box - receives x0, x1, y0, y1
+ * @returns box
+ */
+export function blockFootprint(p: number, ny: number, nx: number, ky: number, kx: number, box: Int32Array): Int32Array {
+  const y = Math.floor(p / nx);
+  const x = p - y * nx;
+  const cy = (ky - 1) >> 1;
+  const cx = (kx - 1) >> 1;
+  setBox(box, Math.max(0, x - cx), Math.min(nx, x + kx - cx + 1), Math.max(0, y - cy), Math.min(ny, y + ky - cy + 1));
+  return box;
 }
 
 /**
