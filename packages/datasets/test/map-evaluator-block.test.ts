@@ -5,7 +5,7 @@
  * and even kernels larger and smaller than the image, kernels with zeros, negative values,
  * NaN and ±Infinity, scales with NaN, ±Infinity, 0 and negative values. And the
  * evaluator's npred on that path, with the fold skipping the pixels outside the block's
- * footprint, against the previous route written out by hand.
+ * footprint, against the previous route written out by hand; and the masked bins list.
  */
 import { describe, expect, it } from "vitest";
 import { EDispKernel } from "@gammats/irf";
@@ -13,6 +13,8 @@ import { MapAxis, WcsGeom, WcsNDMap, convolveSameAt, nonZeroPixels } from "@gamm
 import { PointSpatialModel, PowerLawSpectralModel, SkyModel } from "@gammats/modeling";
 import { MapEvaluator, blockFootprint, convolveBlockTimes, isFiniteBlock2x2, padKernel } from "../src/map/map-evaluator.js";
 import { SpatialIntegrator } from "../src/map/spatial-integration.js";
+import { mapDataset } from "../src/map/map-dataset.js";
+import { npredSignalParts } from "../src/map/map-npred.js";
 
 const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
@@ -257,4 +259,30 @@ describe("MapEvaluator on a point source (block convolution, fold inside the foo
       expect(nanSeen).toBe(name.startsWith("a NaN"));
     });
   }
+});
+
+describe("npredSignalParts maskBins", () => {
+  it("lists the set bins of maskSafe ∧ maskFit, ascending, as a scan of the mask", () => {
+    const ereco = MapAxis.fromEnergyEdges([1, 3, 10], { unit: "TeV" });
+    const g = WcsGeom.create({ skydir: [10, 0], binsz: 0.1, npix: [13, 9], proj: "CAR", axes: [ereco] });
+    const r = rng(9);
+    const variants: [string, (i: number) => number, (i: number) => number][] = [
+      ["random", () => (r() < 0.6 ? 1 : 0), () => (r() < 0.8 ? 1 : 0)],
+      ["all set", () => 1, () => 1],
+      ["none set", () => 0, () => 1],
+      ["first and last only", (i) => (i === 0 || i === g.size - 1 ? 1 : 0), () => 1],
+    ];
+    for (const [, safe, fit] of variants) {
+      const maskSafe = new WcsNDMap(g, Uint8Array.from({ length: g.size }, (_, i) => safe(i)));
+      const maskFit = new WcsNDMap(g, Uint8Array.from({ length: g.size }, (_, i) => fit(i)));
+      const ds = mapDataset({ name: "d", counts: WcsNDMap.fromGeom(g), background: WcsNDMap.fromGeom(g), maskSafe, maskFit });
+      const want: number[] = [];
+      for (let i = 0; i < g.size; i++) if (maskSafe.data[i]! !== 0 && maskFit.data[i]! !== 0) want.push(i);
+      const bins = npredSignalParts(ds, false).maskBins;
+      expect(bins).toBeInstanceOf(Uint32Array);
+      expect(Array.from(bins)).toEqual(want);
+    }
+    const open = mapDataset({ name: "d", counts: WcsNDMap.fromGeom(g), background: WcsNDMap.fromGeom(g) });
+    expect(Array.from(npredSignalParts(open, false).maskBins)).toEqual(Array.from({ length: g.size }, (_, i) => i));
+  });
 });

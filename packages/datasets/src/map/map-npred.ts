@@ -180,6 +180,14 @@ function orOverPlanes(mask: Uint8Array, npix: number): Uint8Array {
 
 /** Indices of the set bins of a mask, ascending; 0 … size − 1 without a mask. */
 function maskedBins(mask: Uint8Array | null, size: number): Uint32Array {
+  // One pass into a buffer of the largest size, then a (native) copy of the used part:
+  // this runs once per mask, mostly before V8 optimises it, so a pass fewer counts.
+  if (mask !== null && mask.length === size) {
+    const all = new Uint32Array(size);
+    let n = 0;
+    for (let i = 0; i < size; i++) if (mask[i] !== 0) all[n++] = i;
+    return all.slice(0, n);
+  }
   let count = size;
   if (mask !== null) {
     count = 0;
