@@ -9,9 +9,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { EDispKernel } from "@gammats/irf";
-import { MapAxis, WcsGeom, WcsNDMap, convolveSameAt, nonZeroPixels } from "@gammats/maps";
+import { MapAxis, WcsGeom, WcsNDMap, blockFootprint, convolveBlockTimes, convolveSameAt, isFiniteBlock2x2, nonZeroPixels, padKernel } from "@gammats/maps";
 import { PointSpatialModel, PowerLawSpectralModel, SkyModel } from "@gammats/modeling";
-import { MapEvaluator, blockFootprint, convolveBlockTimes, isFiniteBlock2x2, padKernel } from "../src/map/map-evaluator.js";
+import { MapEvaluator } from "../src/map/map-evaluator.js";
 import { SpatialIntegrator } from "../src/map/spatial-integration.js";
 import { mapDataset } from "../src/map/map-dataset.js";
 import { npredSignalParts } from "../src/map/map-npred.js";

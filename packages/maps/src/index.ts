@@ -126,4 +126,5 @@ export { wcsMapToHdus } from "./wcs/map-hdus.js";
 export type { MapData, MapDType, WcsMapLike, WriteWcsMapOptions } from "./wcs/map-hdus.js";
 export { DEFAULT_MAP_MEMORY_LIMIT, checkMapMemory, getMapMemoryLimit, setMapMemoryLimit } from "./wcs/memory-guard.js";
 export { convolveSame, convolveSameAt, convolveSameSparse, countNonZero, gaussianWeights, nonZeroPixels, tophatKernel } from "./wcs/convolve.js";
+export { blockFootprint, convolveBlockTimes, isFiniteBlock2x2, padKernel } from "./wcs/convolve-block.js";
 export { FftConvolvePlan, convolveSameFft, fftConvolveCost, fftPaddedSize, preferFft } from "./wcs/fft-convolve.js";
