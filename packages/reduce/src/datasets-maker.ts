@@ -4,10 +4,11 @@
  * order for 1D; safe mask first for map datasets, as its 3D `_map_making`), then either one
  * stacked dataset or one dataset per observation. Map datasets are reduced on a cut-out
  * of the reference around each pointing (Gammapy's `cutout_mode="trim"`, width 2 ×
- * offset_max) and stacked back into the reference geometry. With `nJobs > 1` observations
- * are reduced on worker threads that load the BUILT package (`packages/reduce/dist`, made
- * by `npx tsc -b packages/reduce`) or the worker module named by the `workerScript` option
- * or the GAMMATS_REDUCE_WORKER variable (bundles); results are identical to `nJobs: 1`.
+ * offset_max) and stacked back into the reference geometry. With `nJobs > 1` the main thread
+ * and `nJobs − 1` worker threads take observations from one shared queue; the workers load
+ * the BUILT package (`packages/reduce/dist`, made by `npx tsc -b packages/reduce`) or the
+ * worker module named by the `workerScript` option or the GAMMATS_REDUCE_WORKER variable
+ * (bundles); results are identical to `nJobs: 1`.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -24,8 +25,9 @@ import { ReflectedRegionsBackgroundMaker } from "./background/reflected-backgrou
 import type { Maker, ReduceChain } from "./reduce-observation.js";
 import type { LogLine, ReduceResult, ReduceTask, ReduceWorkerSetup } from "./reduce-worker.js";
 import { decodeTransfer, encodeTransfer } from "./transfer-codec.js";
+import type { Encoded } from "./transfer-codec.js";
 import { transferRegistry } from "./transfer-registry.js";
-import { WorkerPool } from "./worker-pool.js";
+import { SharedTaskQueue, WorkerPool, WorkerTaskError } from "./worker-pool.js";
 
 /** Options of {@link DatasetsMaker}. */
 export interface DatasetsMakerOptions extends Omit<ReduceChain, "cutoutWidth" | "safeMaskFirst"> {
@@ -43,7 +45,12 @@ export interface DatasetsMakerOptions extends Omit<ReduceChain, "cutoutWidth" | 
   cutoutWidth?: number | string | null;
   /** Stack all datasets into one named "stacked" (config `datasets.stack`). Default true. */
   stack?: boolean;
-  /** Number of worker threads (config `general.n_jobs`); 1 or less: in-process. Default 1. */
+  /**
+   * Number of threads that reduce observations (config `general.n_jobs`): the main thread
+   * plus `nJobs − 1` worker threads, all taking the next observation from one shared queue
+   * whenever they finish one (so 2 = the main thread and one worker; never more threads
+   * than observations). 1 or less: in-process only. Default 1.
+   */
   nJobs?: number;
   /**
    * The worker module for `nJobs > 1` [path or file URL]: needed when this package is
@@ -77,6 +84,8 @@ export interface ReduceProgress {
   total: number;
   /** Id of the observation just reduced (absent before the first). */
   obsId?: number;
+  /** Which thread reduced it: 0 the main thread, 1 … nJobs − 1 a worker (absent before the first). */
+  thread?: number;
 }
 
 /** Where the built worker lives: `dist/` next to `src/` (or to `dist/` itself). */
@@ -145,7 +154,7 @@ export class DatasetsMaker {
   readonly chain: ReduceChain;
   /** Whether datasets are stacked. */
   readonly stack: boolean;
-  /** Number of worker threads. */
+  /** Number of threads that reduce (the main thread and nJobs − 1 workers). */
   readonly nJobs: number;
   /** Cut-out width for map datasets [deg], or null. */
   readonly cutoutWidth: number | null;
@@ -212,7 +221,7 @@ export class DatasetsMaker {
     const results =
       setup === undefined
         ? await this.runInProcess(reference, chain, observations, names)
-        : await this.runInWorkers(setup, jobs, observations, names);
+        : await this.runShared(reference, chain, setup, jobs, observations, names);
     const kept = results.filter((d) => d !== null);
     if (!this.stack) return kept;
     if (kept.length === 0) {
@@ -232,7 +241,7 @@ export class DatasetsMaker {
   }
 
   /** Encodes what the workers need, or explains (warning) why the loop stays in-process. */
-  private workerSetup(reference: { name: string }, chain: ReduceChain, observations: readonly Observation[]): ReduceWorkerSetup | undefined {
+  private workerSetup(reference: { name: string }, chain: ReduceChain, observations: readonly Observation[]): Omit<ReduceWorkerSetup, "tasks" | "queue"> | undefined {
     const url = workerUrl(this.workerScript);
     const workerPath = fileURLToPath(url);
     if (!existsSync(workerPath)) {
@@ -271,28 +280,102 @@ export class DatasetsMaker {
     return results;
   }
 
-  private async runInWorkers(setup: ReduceWorkerSetup, jobs: number, observations: readonly Observation[], names: string[]): Promise<any[]> {
+  /**
+   * The main thread and `jobs − 1` workers drain one shared queue of observations (the
+   * main thread is warm after its first observation, while every worker pays a cold
+   * start, so the main thread must not just wait). The first failure on either side stops
+   * the queue and fails the run: a worker's as a {@link WorkerTaskError}, the main
+   * thread's as thrown (as in-process).
+   */
+  private async runShared(
+    reference: { name: string },
+    chain: ReduceChain,
+    setup: Omit<ReduceWorkerSetup, "tasks" | "queue">,
+    jobs: number,
+    observations: readonly Observation[],
+    names: string[],
+  ): Promise<any[]> {
     const registry = transferRegistry();
+    const total = observations.length;
     this.logger.info(`Using ${jobs} worker threads.`);
-    const pool = new WorkerPool(workerUrl(this.workerScript), jobs, setup);
+    const tasks = observations.map((o, i): ReduceTask => ({ observation: encodeTransfer(observationRef(o), registry, "an observation"), name: names[i]! }));
+    const queue = new SharedTaskQueue(total);
+    // Per observation: the dataset (main thread) or its encoding (worker), and the log lines.
+    const slots: ({ dataset: any; log: LogLine[] } | { encoded: Encoded; log: LogLine[] } | undefined)[] = new Array(total);
+    let done = 0;
+    let failure: unknown;
+    let finish!: () => void;
+    let abort!: (e: unknown) => void;
+    const finished = new Promise<void>((resolve, reject) => {
+      finish = resolve;
+      abort = reject;
+    });
+    finished.catch(() => {}); // awaited below; a failure while the main thread reduces must not count as unhandled
+    const fail = (e: unknown) => {
+      if (failure !== undefined) return;
+      failure = e;
+      queue.stop();
+      abort(e);
+    };
+    const record = (i: number, slot: NonNullable<(typeof slots)[number]>, thread: number) => {
+      slots[i] = slot;
+      done++;
+      try {
+        this.onProgress?.({ done, total, obsId: observations[i]!.obsId, thread });
+      } catch (e) {
+        fail(e);
+      }
+      if (done === total) finish();
+    };
+    const pool = new WorkerPool(
+      workerUrl(this.workerScript),
+      jobs - 1,
+      { ...setup, tasks, queue: queue.buffer },
+      {
+        reply: (reply, worker) => {
+          if (failure !== undefined) return;
+          if (reply.error !== undefined) fail(new WorkerTaskError(reply.error));
+          else {
+            const r = reply.result as ReduceResult;
+            record(reply.index, { encoded: r.dataset, log: r.log }, worker);
+          }
+        },
+        lost: fail,
+      },
+    );
     try {
-      const tasks = observations.map((o, i): ReduceTask => ({ observation: encodeTransfer(observationRef(o), registry, "an observation"), name: names[i]! }));
-      let done = 0;
-      this.onProgress?.({ done, total: observations.length });
-      const reduced = async (task: ReduceTask, i: number) => {
-        const reply = await pool.run(task);
-        this.onProgress?.({ done: ++done, total: observations.length, obsId: observations[i]!.obsId });
-        return reply;
+      this.onProgress?.({ done: 0, total });
+      let lines: LogLine[] = [];
+      // Main-thread lines are kept and replayed in observation order with the workers'.
+      const buffered: Logger = {
+        debug: (m) => lines.push(["debug", m]),
+        info: (m) => lines.push(["info", m]),
+        warning: (m) => lines.push(["warning", m]),
+        error: (m) => lines.push(["error", m]),
       };
-      const replies = (await Promise.all(tasks.map(reduced))) as ReduceResult[];
-      // Log lines are replayed in observation order, as the in-process loop emits them.
-      return replies.map((r) => {
-        for (const [level, message] of r.log as LogLine[]) this.logger[level](message);
-        return decodeTransfer(r.dataset, registry, this.logger);
-      });
+      for (let i = queue.take(); i >= 0; i = queue.take()) {
+        lines = [];
+        let dataset: any;
+        try {
+          dataset = reduceObservation(reference, chain, observations[i]!, names[i]!, buffered);
+        } catch (e) {
+          fail(e);
+          break;
+        }
+        record(i, { dataset, log: lines }, 0);
+        // Let the event loop run between observations: worker replies are taken in, and a
+        // caller can react to a signal (Ctrl-C) during a long loop instead of after it.
+        await new Promise<void>((next) => setImmediate(next));
+      }
+      await finished;
     } finally {
       await pool.close();
     }
+    // Log lines are replayed in observation order, as the in-process loop emits them.
+    return slots.map((slot) => {
+      for (const [level, message] of slot!.log) this.logger[level](message);
+      return "dataset" in slot! ? slot.dataset : decodeTransfer(slot!.encoded, registry, this.logger);
+    });
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Entry point of a reduction worker thread (loaded from the BUILT `dist/reduce-worker.js`):
- * receives the reference dataset and the makers once (workerData), then reduces one
- * observation per message and posts the encoded dataset and its log lines back.
+ * receives the reference dataset, the makers, all tasks and the shared queue once
+ * (workerData), then takes observations from the queue it shares with the main thread
+ * until none is left, posting each encoded dataset and its log lines back.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Logger } from "@gammats/core";
@@ -13,6 +14,8 @@ import type { ReduceChain } from "./reduce-observation.js";
 import { decodeTransfer, encodeTransfer } from "./transfer-codec.js";
 import type { Encoded } from "./transfer-codec.js";
 import { transferRegistry } from "./transfer-registry.js";
+import { SharedTaskQueue } from "./worker-pool.js";
+import type { WorkerReply } from "./worker-pool.js";
 
 /** A log line made in a worker, replayed by the main thread. */
 export type LogLine = [level: "debug" | "info" | "warning" | "error", message: string];
@@ -23,6 +26,10 @@ export interface ReduceWorkerSetup {
   reference: Encoded;
   /** Encoded {@link ReduceChain}. */
   chain: Encoded;
+  /** All tasks, in observation order (the queue hands out their indices). */
+  tasks: ReduceTask[];
+  /** Buffer of the {@link SharedTaskQueue} over `tasks`, shared with the main thread. */
+  queue: SharedArrayBuffer;
 }
 
 /** One task: an observation and the name of its dataset. */
@@ -53,17 +60,23 @@ if (parentPort !== null) {
   const reference = decodeTransfer(setup.reference, registry, logger) as { name: string };
   const chain = decodeTransfer(setup.chain, registry, logger) as ReduceChain;
   const files = new FitsFileCache(logger);
-  port.on("message", ({ id, task }: { id: number; task: ReduceTask }) => {
+  const queue = new SharedTaskQueue(setup.tasks.length, setup.queue);
+  for (let index = queue.take(); index >= 0; index = queue.take()) {
     lines = [];
+    const task = setup.tasks[index]!;
+    let reply: WorkerReply;
     try {
       const ref = decodeTransfer(task.observation, registry, logger) as ObservationRef;
       const observation = openObservationRef(ref, files, logger);
       const dataset = reduceObservation(reference, chain, observation, task.name, logger);
       const result: ReduceResult = { dataset: encodeTransfer(dataset, registry, `the dataset of observation ${ref.obsId}`), log: lines };
-      port.postMessage({ id, result });
+      reply = { index, result };
     } catch (e) {
+      // The run fails: nobody needs to take another observation.
+      queue.stop();
       const err = e instanceof Error ? e : new Error(String(e));
-      port.postMessage({ id, error: { name: err.name, message: err.message, stack: err.stack } });
+      reply = { index, error: { name: err.name, message: err.message, stack: err.stack } };
     }
-  });
+    port.postMessage(reply);
+  }
 }

@@ -1,25 +1,62 @@
 /**
- * A small pool of Node worker threads: tasks go to idle workers in submission order, each
- * result resolves its task's promise. A worker that dies fails its task and is replaced.
+ * Worker threads that share one queue of tasks with the main thread: the task indices
+ * live in an atomic counter in shared memory, so whichever thread finishes first (main or
+ * worker) takes the next task without a round trip through the main thread's event loop.
+ * Each worker posts one reply per task; a worker that dies is reported to the owner.
  */
 import { Worker } from "node:worker_threads";
 import { GammatsError } from "@gammats/core";
 
 /** What a worker posts back for one task. */
 export interface WorkerReply {
-  /** Task id. */
-  id: number;
+  /** Index of the task in the shared queue. */
+  index: number;
   /** The result, when the task succeeded. */
   result?: unknown;
   /** The error, when it failed. */
   error?: { name: string; message: string; stack?: string };
 }
 
-interface Pending {
-  id: number;
-  task: unknown;
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
+/**
+ * Task indices 0 … size − 1, each handed out once, to whichever thread asks first: one
+ * Int32 counter in a SharedArrayBuffer (the main thread and every worker wrap the same
+ * buffer), advanced with `Atomics.add`.
+ *
+ * @example
+ * ```ts
+ * const queue = new SharedTaskQueue(3);
+ * queue.take(); // 0 (a worker given queue.buffer takes 1, 2, ... from the same counter)
+ * queue.stop(); // nobody gets another index
+ * queue.take(); // -1
+ * ```
+ */
+export class SharedTaskQueue {
+  /** The shared counter (send it to workers). */
+  readonly buffer: SharedArrayBuffer;
+  private readonly next: Int32Array;
+
+  /**
+   * @param size - number of tasks
+   * @param buffer - an existing queue's buffer (in a worker); default a new queue
+   */
+  constructor(
+    readonly size: number,
+    buffer?: SharedArrayBuffer,
+  ) {
+    this.buffer = buffer ?? new SharedArrayBuffer(4);
+    this.next = new Int32Array(this.buffer);
+  }
+
+  /** @returns the next task's index, or −1 when none is left (or the queue was stopped) */
+  take(): number {
+    const i = Atomics.add(this.next, 0, 1);
+    return i < this.size ? i : -1;
+  }
+
+  /** Hands out no further index (after a failure). */
+  stop(): void {
+    Atomics.store(this.next, 0, this.size);
+  }
 }
 
 /** The export condition that makes workspace packages resolve to their TypeScript sources. */
@@ -62,94 +99,60 @@ export class WorkerTaskError extends GammatsError {
   }
 }
 
+/** What a {@link WorkerPool} reports to its owner. */
+export interface WorkerPoolEvents {
+  /** A worker's reply; `worker` numbers the workers 1 … size. */
+  reply: (reply: WorkerReply, worker: number) => void;
+  /** A worker died (uncaught error or non-zero exit) before the pool was closed. */
+  lost: (error: WorkerTaskError) => void;
+}
+
 /**
- * Fixed-size pool over `worker_threads`.
+ * Fixed set of `worker_threads` started with the same `workerData` (which holds the
+ * shared queue's buffer and the tasks): each worker drains the queue on its own and posts
+ * one {@link WorkerReply} per task it took.
  *
  * @example
  * ```ts
- * const pool = new WorkerPool(new URL("./worker.js", import.meta.url), 4, { setup });
- * const results = await Promise.all(tasks.map((t) => pool.run(t)));
+ * const queue = new SharedTaskQueue(tasks.length);
+ * const pool = new WorkerPool(new URL("./worker.js", import.meta.url), 3, { tasks, queue: queue.buffer }, {
+ *   reply: (r, w) => console.log(`task ${r.index} done by worker ${w}`),
+ *   lost: (e) => queue.stop(),
+ * });
+ * // ... the main thread takes tasks from `queue` too ...
  * await pool.close();
  * ```
  */
 export class WorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Pending>();
-  private readonly queue: Pending[] = [];
-  private nextId = 0;
+  private readonly workers: Worker[] = [];
   private closed = false;
 
   /**
    * @param script - the worker's module (built `.js`)
    * @param size - number of threads (≥ 1)
    * @param workerData - passed to every worker as `workerData`
+   * @param events - receives the replies and lost workers
    */
-  constructor(
-    private readonly script: URL,
-    size: number,
-    private readonly workerData: unknown,
-  ) {
-    for (let i = 0; i < Math.max(1, size); i++) this.idle.push(this.spawn());
-  }
-
-  private spawn(): Worker {
-    const worker = new Worker(this.script, { workerData: this.workerData, execArgv: workerExecArgv(process.execArgv) });
-    worker.on("message", (reply: WorkerReply) => {
-      const job = this.busy.get(worker);
-      if (job === undefined || job.id !== reply.id) return;
-      this.busy.delete(worker);
-      if (reply.error !== undefined) job.reject(new WorkerTaskError(reply.error));
-      else job.resolve(reply.result);
-      this.idle.push(worker);
-      this.pump();
-    });
-    worker.on("error", (err) => this.lost(worker, err));
-    worker.on("exit", (code) => {
-      if (code !== 0) this.lost(worker, new Error(`worker exited with code ${code}`));
-    });
-    return worker;
-  }
-
-  private lost(worker: Worker, err: Error): void {
-    const job = this.busy.get(worker);
-    this.busy.delete(worker);
-    const i = this.idle.indexOf(worker);
-    if (i >= 0) this.idle.splice(i, 1);
-    if (job !== undefined) job.reject(new WorkerTaskError({ name: err.name, message: err.message, stack: err.stack }));
-    if (!this.closed) {
-      this.idle.push(this.spawn());
-      this.pump();
+  constructor(script: URL, size: number, workerData: unknown, events: WorkerPoolEvents) {
+    for (let k = 1; k <= Math.max(1, size); k++) {
+      const worker = new Worker(script, { workerData, execArgv: workerExecArgv(process.execArgv) });
+      worker.on("message", (reply: WorkerReply) => {
+        if (!this.closed) events.reply(reply, k);
+      });
+      const lost = (err: Error) => {
+        if (!this.closed) events.lost(new WorkerTaskError({ name: err.name, message: err.message, stack: err.stack }));
+      };
+      worker.on("error", lost);
+      worker.on("exit", (code) => {
+        if (code !== 0) lost(new Error(`worker exited with code ${code}`));
+      });
+      this.workers.push(worker);
     }
   }
 
-  private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.shift()!;
-      const job = this.queue.shift()!;
-      this.busy.set(worker, job);
-      worker.postMessage({ id: job.id, task: job.task });
-    }
-  }
-
-  /**
-   * Queues a task.
-   *
-   * @param task - posted to a worker as `{ id, task }`
-   * @returns the worker's result
-   */
-  run(task: unknown): Promise<unknown> {
-    if (this.closed) return Promise.reject(new GammatsError("WorkerPool.run: the pool is closed"));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve, reject });
-      this.pump();
-    });
-  }
-
-  /** Stops all workers. */
+  /** Stops all workers (replies and exits after this are ignored). */
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.idle, ...this.busy.keys()];
-    this.idle.length = 0;
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

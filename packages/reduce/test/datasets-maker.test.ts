@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
+import { DataError } from "@gammats/core";
 import type { Logger } from "@gammats/core";
 import { energyRangeSafe, infoDict } from "@gammats/datasets";
 import type { AnySpectrumDataset, SpectrumDatasetOnOff } from "@gammats/datasets";
@@ -177,14 +178,26 @@ describe("DatasetsMaker", () => {
     }
   });
 
-  test.skipIf(data.dir === undefined)("an error in a worker reaches the caller with its class and message", async () => {
+  test.skipIf(data.dir === undefined)("an error in a worker or on the main thread reaches the caller with its class and message", async () => {
     if (!existsSync(DIST_WORKER)) {
       console.log(`skipping the worker error test: ${DIST_WORKER} is missing`);
       return;
     }
     const store = hessStore(data.dir!);
     const { geom } = crabSetup(storedReference().request);
-    const maker = new DatasetsMaker({ datasetMaker: new SpectrumDatasetMaker({ selection: ["counts"] }), safeMaskMaker: new SafeMaskMaker({ methods: ["edisp-bias"] }), nJobs: 2 });
-    await expect(maker.run(emptySpectrumDataset(geom), [store.obs(23592), store.obs(23559)])).rejects.toThrow(/DataError in a reduction worker: .*'edisp-bias' needs the energy dispersion/);
+    const options = { datasetMaker: new SpectrumDatasetMaker({ selection: ["counts"] }), safeMaskMaker: new SafeMaskMaker({ methods: ["edisp-bias"] }), nJobs: 2 };
+    const observations = [store.obs(23592), store.obs(23559)];
+    // The main thread takes the first observation at once: its error comes as thrown in-process.
+    const main = new DatasetsMaker(options).run(emptySpectrumDataset(geom), observations);
+    await expect(main).rejects.toThrow(DataError);
+    await expect(main).rejects.toThrow(/^SafeMaskMaker: 'edisp-bias' needs the energy dispersion/);
+    // The main thread held back before its first observation (a slow progress callback):
+    // the worker takes the first one, and its error comes wrapped with the class name.
+    const hold = ({ done }: { done: number }) => {
+      if (done === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+    };
+    const worker = new DatasetsMaker({ ...options, onProgress: hold }).run(emptySpectrumDataset(geom), observations);
+    await expect(worker).rejects.toThrow(/DataError in a reduction worker: .*'edisp-bias' needs the energy dispersion/);
+    await expect(worker).rejects.toMatchObject({ originalName: "DataError" });
   });
 });
