@@ -71,9 +71,12 @@ export interface DatasetsMakerOptions extends Omit<ReduceChain, "cutoutWidth" | 
   /**
    * Called once before the first observation ({ done: 0 }) and after each observation is
    * reduced (in completion order with workers), e.g. for a progress line. (Added for the
-   * CLI's progress display; independent of the rest of the loop.)
+   * CLI's progress display; independent of the rest of the loop.) With `nJobs > 1`, a
+   * promise returned for a main-thread call (`thread` 0, or `done` 0) holds the main
+   * thread's reducing until it settles, while the workers go on (the run still ends at
+   * the first failure on either side); e.g. to let the workers take observations first.
    */
-  onProgress?: (progress: ReduceProgress) => void;
+  onProgress?: (progress: ReduceProgress) => void | Promise<void>;
 }
 
 /** Progress of a {@link DatasetsMaker} run. */
@@ -161,7 +164,7 @@ export class DatasetsMaker {
   private readonly safeMaskFirst: boolean | undefined;
   private readonly stackFn: ((datasets: any[], name: string) => any) | undefined;
   private readonly logger: Logger;
-  private readonly onProgress: ((progress: ReduceProgress) => void) | undefined;
+  private readonly onProgress: ((progress: ReduceProgress) => void | Promise<void>) | undefined;
   private readonly workerScript: string | URL | undefined;
 
   /**
@@ -317,15 +320,29 @@ export class DatasetsMaker {
       queue.stop();
       abort(e);
     };
-    const record = (i: number, slot: NonNullable<(typeof slots)[number]>, thread: number) => {
-      slots[i] = slot;
-      done++;
+    // The callback's promise, if any: a worker's is only watched for failure, the main
+    // thread waits for its own (or for the end of the run) before reducing on.
+    const progress = (p: ReduceProgress): Promise<void> | undefined => {
       try {
-        this.onProgress?.({ done, total, obsId: observations[i]!.obsId, thread });
+        const r = this.onProgress?.(p);
+        if (r instanceof Promise) {
+          r.catch(fail);
+          return r;
+        }
       } catch (e) {
         fail(e);
       }
+      return undefined;
+    };
+    const record = (i: number, slot: NonNullable<(typeof slots)[number]>, thread: number): Promise<void> | undefined => {
+      slots[i] = slot;
+      done++;
+      const held = progress({ done, total, obsId: observations[i]!.obsId, thread });
       if (done === total) finish();
+      return held;
+    };
+    const hold = async (held: Promise<void> | undefined): Promise<void> => {
+      if (held !== undefined) await Promise.race([held, finished]);
     };
     const pool = new WorkerPool(
       workerUrl(this.workerScript),
@@ -344,7 +361,7 @@ export class DatasetsMaker {
       },
     );
     try {
-      this.onProgress?.({ done: 0, total });
+      await hold(progress({ done: 0, total }));
       let lines: LogLine[] = [];
       // Main-thread lines are kept and replayed in observation order with the workers'.
       const buffered: Logger = {
@@ -362,7 +379,7 @@ export class DatasetsMaker {
           fail(e);
           break;
         }
-        record(i, { dataset, log: lines }, 0);
+        await hold(record(i, { dataset, log: lines }, 0));
         // Let the event loop run between observations: worker replies are taken in, and a
         // caller can react to a signal (Ctrl-C) during a long loop instead of after it.
         await new Promise<void>((next) => setImmediate(next));

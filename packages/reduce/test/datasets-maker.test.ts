@@ -191,11 +191,10 @@ describe("DatasetsMaker", () => {
     const main = new DatasetsMaker(options).run(emptySpectrumDataset(geom), observations);
     await expect(main).rejects.toThrow(DataError);
     await expect(main).rejects.toThrow(/^SafeMaskMaker: 'edisp-bias' needs the energy dispersion/);
-    // The main thread held back before its first observation (a slow progress callback):
-    // the worker takes the first one, and its error comes wrapped with the class name.
-    const hold = ({ done }: { done: number }) => {
-      if (done === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
-    };
+    // The main thread held back before its first observation (the progress callback's
+    // promise, which never settles): the worker takes the first one, and its error ends
+    // the run, wrapped with the class name.
+    const hold = ({ done }: { done: number }): Promise<void> | undefined => (done === 0 ? new Promise<void>(() => {}) : undefined);
     const worker = new DatasetsMaker({ ...options, onProgress: hold }).run(emptySpectrumDataset(geom), observations);
     await expect(worker).rejects.toThrow(/DataError in a reduction worker: .*'edisp-bias' needs the energy dispersion/);
     await expect(worker).rejects.toMatchObject({ originalName: "DataError" });

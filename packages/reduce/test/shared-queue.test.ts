@@ -67,12 +67,15 @@ describe("DatasetsMaker: main thread and workers share one queue", () => {
     expect(one.map((d) => d.name)).toEqual(["1001", "1002", "1003", "1004"]);
     for (const nJobs of [2, 3]) {
       const threads: number[] = [];
-      // The main thread pauses after its first observation, so that the workers (cold
-      // starts) surely take some: both sides must have reduced something.
-      const onProgress = (p: ReduceProgress) => {
-        if (p.thread === undefined) return;
+      // The main thread holds after its first observation until a worker (cold start) has
+      // reduced one: both sides must have reduced something.
+      let workerDone!: () => void;
+      const aWorkerReduced = new Promise<void>((resolve) => (workerDone = resolve));
+      const onProgress = (p: ReduceProgress): Promise<void> | undefined => {
+        if (p.thread === undefined) return undefined;
         threads.push(p.thread);
-        if (p.thread === 0 && threads.filter((t) => t === 0).length === 1) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+        if (p.thread > 0) workerDone();
+        return p.thread === 0 && threads.filter((t) => t === 0).length === 1 ? aWorkerReduced : undefined;
       };
       const lines: string[] = [];
       const logger = { debug: (m: string) => lines.push(m), info: (m: string) => lines.push(m), warning: (m: string) => lines.push(`warning: ${m}`), error: () => {} };
