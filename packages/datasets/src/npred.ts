@@ -7,7 +7,7 @@
  */
 import { DataError } from "@gammats/core";
 import type { MapAxis, RegionGeom, RegionNDMap } from "@gammats/maps";
-import { FoVBackgroundModel } from "@gammats/modeling";
+import { datasetFovBackgroundModel } from "@gammats/modeling";
 import type { SkyModel } from "@gammats/modeling";
 import { finiteOrZero, nanToNum } from "./non-finite.js";
 import { alpha } from "./spectrum-dataset-on-off.js";
@@ -144,9 +144,8 @@ export function npredBackground(dataset: AnySpectrumDataset): Float64Array | nul
   const bkg = dataset.background;
   if (bkg === null) return null;
   const out = Float64Array.from(bkg.data);
-  const name = `${dataset.name}-bkg`;
-  const model = dataset.models?.has(name) ? dataset.models.get(name) : undefined;
-  if (model instanceof FoVBackgroundModel) {
+  const model = datasetFovBackgroundModel(dataset.models, dataset.name);
+  if (model !== undefined) {
     // Gammapy evaluates the norm at the reco-bin centres.
     const norm = model.evaluate((bkg.geom.axes[0] as MapAxis).centersIn("TeV"));
     for (let i = 0; i < out.length; i++) out[i]! *= norm[i]!;

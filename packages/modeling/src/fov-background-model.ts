@@ -111,3 +111,24 @@ export class FoVBackgroundModel implements CovarianceOwner {
     return new FoVBackgroundModel({ datasetName: this.datasetsNames[0], spectral: this.spectral.copy() });
   }
 }
+
+/**
+ * The FoV background model of a dataset: the model named "<dataset name>-bkg" (the name a
+ * FoVBackgroundModel takes from its dataset) when it is a FoVBackgroundModel, else undefined.
+ *
+ * @param models - the dataset's models, or null
+ * @param datasetName - the dataset's name
+ * @returns the model, or undefined
+ * @example
+ * ```ts
+ * datasetFovBackgroundModel(dataset.models, dataset.name)?.evaluate([1, 10]); // norm per energy
+ * ```
+ */
+export function datasetFovBackgroundModel(
+  models: { has(name: string): boolean; get(name: string): unknown } | null | undefined,
+  datasetName: string,
+): FoVBackgroundModel | undefined {
+  const name = `${datasetName}-bkg`;
+  const model = models?.has(name) ? models.get(name) : undefined;
+  return model instanceof FoVBackgroundModel ? model : undefined;
+}

@@ -102,7 +102,7 @@ export type { LightCurveTemplateOptions } from "./temporal/light-curve-template-
 // sky and background models, collection
 export { SkyModel, DEFAULT_APPLY_IRF, makeName } from "./sky-model.js";
 export type { SkyModelOptions, ApplyIrf } from "./sky-model.js";
-export { FoVBackgroundModel } from "./fov-background-model.js";
+export { FoVBackgroundModel, datasetFovBackgroundModel } from "./fov-background-model.js";
 export type { FoVBackgroundModelOptions } from "./fov-background-model.js";
 export { Models } from "./models.js";
 export type { Model } from "./models.js";

@@ -11,7 +11,7 @@
 import { DataError } from "@gammats/core";
 import { WcsNDMap } from "@gammats/maps";
 import type { MapAxis, WcsGeom } from "@gammats/maps";
-import { FoVBackgroundModel } from "@gammats/modeling";
+import { FoVBackgroundModel, datasetFovBackgroundModel } from "@gammats/modeling";
 import type { Models, Parameter, SkyModel } from "@gammats/modeling";
 import { nanToNum } from "../non-finite.js";
 import { wstatMuBkgBin } from "../stats/wstat.js";
@@ -134,9 +134,7 @@ function refreshModels(dataset: AnyMapDataset, ws: Workspace): void {
   ws.models = models;
   ws.modelCount = count;
   ws.skyModels = models === null ? [] : models.skyModels().filter((m) => m.datasetsNames === undefined || m.datasetsNames.includes(dataset.name));
-  const bkgName = `${dataset.name}-bkg`;
-  const bkg = models !== null && models.has(bkgName) ? models.get(bkgName) : undefined;
-  ws.bkgModel = bkg instanceof FoVBackgroundModel ? bkg : undefined;
+  ws.bkgModel = datasetFovBackgroundModel(models, dataset.name);
   ws.bkgParams = new Float64Array(ws.bkgModel?.parameters.length ?? 0).fill(NaN);
   ws.bkgFactors = null;
   ws.bkgValid = false;

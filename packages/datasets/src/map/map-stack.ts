@@ -11,7 +11,7 @@ import { DataError } from "@gammats/core";
 import { EDispKernelMap, PSFMap } from "@gammats/irf";
 import { WcsNDMap } from "@gammats/maps";
 import type { MapAxis, WcsGeom } from "@gammats/maps";
-import { FoVBackgroundModel } from "@gammats/modeling";
+import { datasetFovBackgroundModel } from "@gammats/modeling";
 import { createGti, stackGti } from "../gti.js";
 import { stackMetaTables } from "../meta-table.js";
 import { isEdispMap, isPsfMap } from "./irf-maps.js";
@@ -160,10 +160,8 @@ function stackCash(target: MapDataset, other: MapDataset, inPlace = false): MapD
  * (`mapNpredBackground`; the tests compare both paths).
  */
 function backgroundFactors(d: MapDataset): Float64Array | null {
-  const models = d.models;
-  const name = `${d.name}-bkg`;
-  const model = models !== null && models.has(name) ? models.get(name) : undefined;
-  if (!(model instanceof FoVBackgroundModel) || d.background === null) return null;
+  const model = datasetFovBackgroundModel(d.models, d.name);
+  if (model === undefined || d.background === null) return null;
   return model.evaluate((d.background.geom.axes[0] as MapAxis).centersIn("TeV"));
 }
 

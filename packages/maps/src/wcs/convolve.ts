@@ -98,29 +98,10 @@ export function convolveSameSparse(
   out: Float64Array,
   outOffset: number,
 ): Float64Array {
-  out.fill(0, outOffset, outOffset + ny * nx);
-  const cy = (ky - 1) >> 1;
-  const cx = (kx - 1) >> 1;
-  for (let y = 0; y < ny; y++) {
-    for (let x = 0; x < nx; x++) {
-      const a = img[imgOffset + y * nx + x]!;
-      if (a === 0) continue;
-      // out[y + m − cy, x + n − cx] += a · k[m, n] over the rows and columns inside the image.
-      const m0 = Math.max(0, cy - y);
-      const m1 = Math.min(ky, ny - y + cy);
-      const n0 = Math.max(0, cx - x);
-      const n1 = Math.min(kx, nx - x + cx);
-      for (let m = m0; m < m1; m++) {
-        const krow = kernelOffset + m * kx;
-        const orow = outOffset + (y + m - cy) * nx + x - cx;
-        for (let n = n0; n < n1; n++) {
-          const w = kernel[krow + n]!;
-          if (w !== 0) out[orow + n]! += a * w;
-        }
-      }
-    }
-  }
-  return out;
+  // Its non-zero pixels listed, then convolveSameAt: the same terms in the same order.
+  const pixels = new Int32Array(ny * nx);
+  const count = nonZeroPixels(img, imgOffset, ny * nx, pixels);
+  return convolveSameAt(pixels, count, img, imgOffset, ny, nx, kernel, kernelOffset, ky, kx, out, outOffset);
 }
 
 /**
